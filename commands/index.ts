@@ -1,0 +1,16 @@
+import { createRegistry, type Registry } from '../src/core/command.js';
+import { cancelCommand } from './cancel.js';
+import { createHelpCommand } from './help.js';
+import { languageCommand } from './language.js';
+import { startCommand } from './start.js';
+
+/** Every bot command, in the order /help lists them. A name clash fails here, at startup. */
+export function buildRegistry(): Registry {
+  const registry: Registry = createRegistry([
+    startCommand,
+    createHelpCommand(() => registry),
+    languageCommand,
+    cancelCommand,
+  ]);
+  return registry;
+}

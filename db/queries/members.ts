@@ -1,0 +1,82 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { chatAccounts, members } from '../schema/index.js';
+import { prepared } from './prepared.js';
+
+export type MemberRow = typeof members.$inferSelect;
+export type NewMember = typeof members.$inferInsert;
+export type ChatAccountRow = typeof chatAccounts.$inferSelect;
+
+export function insertMember(db: Db, row: NewMember): MemberRow {
+  return db.insert(members).values(row).returning().get();
+}
+
+export function getMember(db: Db, id: number): MemberRow | undefined {
+  return prepared(db, 'member.byId', () =>
+    db.select().from(members).where(eq(members.id, sql.placeholder('id'))).prepare(),
+  ).get({ id });
+}
+
+export function listMembersOf(db: Db, committeeId: number): MemberRow[] {
+  return db.select().from(members).where(eq(members.committeeId, committeeId)).orderBy(asc(members.id)).all();
+}
+
+export function phonesOf(db: Db, committeeId: number): Set<string> {
+  const rows = db
+    .select({ phone: members.phone })
+    .from(members)
+    .where(and(eq(members.committeeId, committeeId), sql`${members.phone} IS NOT NULL`))
+    .all();
+  return new Set(rows.map((r) => r.phone!));
+}
+
+export function setMemberLocale(db: Db, id: number, locale: MemberRow['locale']): void {
+  db.update(members).set({ locale }).where(eq(members.id, id)).run();
+}
+
+/** The member bound to a chat address, if any: the hot path of every incoming update. */
+export function memberByAddress(db: Db, address: string): MemberRow | undefined {
+  return prepared(db, 'member.byAddress', () =>
+    db
+      .select({ m: members })
+      .from(chatAccounts)
+      .innerJoin(members, eq(members.id, chatAccounts.memberId))
+      .where(eq(chatAccounts.address, sql.placeholder('address')))
+      .prepare(),
+  ).get({ address })?.m;
+}
+
+export function accountsOf(db: Db, memberId: number): ChatAccountRow[] {
+  return prepared(db, 'accounts.ofMember', () =>
+    db
+      .select()
+      .from(chatAccounts)
+      .where(eq(chatAccounts.memberId, sql.placeholder('memberId')))
+      .orderBy(asc(chatAccounts.priority), asc(chatAccounts.id))
+      .prepare(),
+  ).all({ memberId });
+}
+
+export function accountsOfMany(db: Db, memberIds: number[]): ChatAccountRow[] {
+  if (memberIds.length === 0) return [];
+  return db.select().from(chatAccounts).where(inArray(chatAccounts.memberId, memberIds)).all();
+}
+
+export function accountByAddress(db: Db, address: string): ChatAccountRow | undefined {
+  return db.select().from(chatAccounts).where(eq(chatAccounts.address, address)).get();
+}
+
+export function insertAccount(db: Db, row: typeof chatAccounts.$inferInsert): ChatAccountRow {
+  return db.insert(chatAccounts).values(row).returning().get();
+}
+
+export function deleteAccount(db: Db, id: number): void {
+  db.delete(chatAccounts).where(eq(chatAccounts.id, id)).run();
+}
+
+export function setAccountReachable(db: Db, address: string, reachable: boolean, reason: string | null): void {
+  db.update(chatAccounts)
+    .set({ reachable, unreachableReason: reason })
+    .where(eq(chatAccounts.address, address))
+    .run();
+}

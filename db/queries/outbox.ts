@@ -1,0 +1,164 @@
+import { and, eq, sql, count } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { outbox, type OutboxLane, type OutboxStatus } from '../schema/index.js';
+import { prepared } from './prepared.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;
+
+/** Inserts unless a row with the same idempotency key exists; true when inserted. */
+export function enqueueRow(db: Db, row: NewOutboxRow): boolean {
+  const stmt = prepared(db, 'outbox.enqueue', () =>
+    db.$client.prepare(
+      `INSERT INTO outbox (idempotency_key, lane, member_id, address, message, topic, status, attempts, not_before, created_at)
+       VALUES (@idempotencyKey, @lane, @memberId, @address, @message, @topic, 'pending', 0, @notBefore, @createdAt)
+       ON CONFLICT(idempotency_key) DO NOTHING`,
+    ),
+  );
+  return (
+    stmt.run({
+      idempotencyKey: row.idempotencyKey,
+      lane: row.lane,
+      memberId: row.memberId ?? null,
+      address: row.address ?? null,
+      message: row.message,
+      topic: row.topic ?? null,
+      notBefore: row.notBefore,
+      createdAt: row.createdAt,
+    }).changes === 1
+  );
+}
+
+/**
+ * Claims up to `limit` due rows for `worker` until `leaseUntil`, interactive lane first. Rows
+ * whose lease ran out (a dispatcher died mid-send) are due again. One UPDATE … RETURNING, so two
+ * dispatchers (the bot and a CLI `tick`) can never claim the same row.
+ */
+export function claimDue(db: Db, worker: string, now: number, leaseUntil: number, limit: number): OutboxRow[] {
+  const stmt = prepared(db, 'outbox.claim', () =>
+    db.$client.prepare(
+      `UPDATE outbox SET status = 'sending', claimed_by = @worker, lease_until = @leaseUntil, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox
+         WHERE ((status = 'pending' AND not_before <= @now) OR (status = 'sending' AND lease_until < @now))
+         ORDER BY CASE lane WHEN 'interactive' THEN 0 ELSE 1 END, not_before, id
+         LIMIT @limit)
+       RETURNING *`,
+    ),
+  );
+  const rows = (stmt.all({ worker, now, leaseUntil, limit }) as RawOutbox[]).map(fromRaw);
+  rows.sort((a, b) => laneRank(a.lane) - laneRank(b.lane) || a.notBefore - b.notBefore || a.id - b.id);
+  return rows;
+}
+
+const laneRank = (l: OutboxLane) => (l === 'interactive' ? 0 : 1);
+
+interface RawOutbox {
+  id: number;
+  idempotency_key: string;
+  lane: OutboxLane;
+  member_id: number | null;
+  address: string | null;
+  message: string;
+  topic: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  not_before: number;
+  claimed_by: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  sent_address: string | null;
+  sent_ref: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+function fromRaw(r: RawOutbox): OutboxRow {
+  return {
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    lane: r.lane,
+    memberId: r.member_id,
+    address: r.address,
+    message: r.message,
+    topic: r.topic,
+    status: r.status,
+    attempts: r.attempts,
+    notBefore: r.not_before,
+    claimedBy: r.claimed_by,
+    leaseUntil: r.lease_until,
+    lastError: r.last_error,
+    sentAddress: r.sent_address,
+    sentRef: r.sent_ref,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+/** Settles a claimed row; only the worker holding the claim may (compare-and-set). */
+export function settle(
+  db: Db,
+  id: number,
+  worker: string,
+  change: { status: OutboxStatus; notBefore?: number; lastError?: string | null; sentAddress?: string | null; sentRef?: string | null; sentAt?: number | null; attemptsDelta?: number },
+): boolean {
+  const stmt = prepared(db, 'outbox.settle', () =>
+    db.$client.prepare(
+      `UPDATE outbox SET status = @status,
+         not_before = COALESCE(@notBefore, not_before),
+         last_error = @lastError,
+         sent_address = COALESCE(@sentAddress, sent_address),
+         sent_ref = COALESCE(@sentRef, sent_ref),
+         sent_at = COALESCE(@sentAt, sent_at),
+         attempts = attempts + @attemptsDelta,
+         claimed_by = NULL, lease_until = NULL
+       WHERE id = @id AND status = 'sending' AND claimed_by = @worker`,
+    ),
+  );
+  return (
+    stmt.run({
+      id,
+      worker,
+      status: change.status,
+      notBefore: change.notBefore ?? null,
+      lastError: change.lastError ?? null,
+      sentAddress: change.sentAddress ?? null,
+      sentRef: change.sentRef ?? null,
+      sentAt: change.sentAt ?? null,
+      attemptsDelta: change.attemptsDelta ?? 0,
+    }).changes === 1
+  );
+}
+
+export function outboxByKey(db: Db, key: string): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.idempotencyKey, key)).get();
+}
+
+export function outboxOfTopic(db: Db, topic: string): OutboxRow[] {
+  return db.select().from(outbox).where(eq(outbox.topic, topic)).all();
+}
+
+export function countByStatus(db: Db, topic?: string): Record<OutboxStatus, number> {
+  const rows = db
+    .select({ status: outbox.status, n: count() })
+    .from(outbox)
+    .where(topic ? eq(outbox.topic, topic) : undefined)
+    .groupBy(outbox.status)
+    .all();
+  const out = { pending: 0, sending: 0, sent: 0, failed: 0, unreachable: 0, dropped: 0 };
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}
+
+export function nextDueAt(db: Db): number | undefined {
+  const r = db
+    .select({ at: sql<number>`min(${outbox.notBefore})` })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending')))
+    .get();
+  return r?.at ?? undefined;
+}
+
+export function allOutbox(db: Db): OutboxRow[] {
+  return db.select().from(outbox).all();
+}

@@ -1,0 +1,21 @@
+import { lt, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { processedUpdates } from '../schema/index.js';
+import { prepared } from './prepared.js';
+
+/** Records an update as processed; false when it was already (a redelivery). */
+export function markProcessed(db: Db, source: string, updateId: string, at: number): boolean {
+  const stmt = prepared(db, 'updates.mark', () =>
+    db
+      .insert(processedUpdates)
+      .values({ source: sql.placeholder('source'), updateId: sql.placeholder('updateId'), processedAt: sql.placeholder('at') })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  return stmt.run({ source, updateId, at }).changes === 1;
+}
+
+/** Platforms redeliver for at most a day (Telegram keeps updates 24 h); keep a week to be safe. */
+export function pruneProcessed(db: Db, before: number): number {
+  return db.delete(processedUpdates).where(lt(processedUpdates.processedAt, before)).run().changes;
+}

@@ -1,0 +1,79 @@
+import type { Db } from '../db/client.js';
+import { getMeta } from '../db/queries/meta.js';
+import { buildRegistry } from '../commands/index.js';
+import type { Channel, Platform } from './core/channel.js';
+import type { AppDeps, Registry } from './core/command.js';
+import type { Clock } from './core/clock.js';
+import { createI18n, type Locale } from './core/i18n.js';
+import type { Logger } from './core/logger.js';
+import { createDispatcher, type Dispatcher } from './core/outbox.js';
+import { CONSOLE_PACING, TELEGRAM_PACING, type PacingLimits } from './core/pacing.js';
+import { createRouter, type Router } from './core/router.js';
+import { INVITE_CODE_PATTERN } from './domain/invites.js';
+
+export interface AppOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  defaultLocale?: Locale;
+  pacing?: Partial<Record<Platform, PacingLimits>>;
+  /** How often an idle dispatcher looks for rows another process queued. */
+  pollMs?: number;
+}
+
+export interface App {
+  deps: AppDeps;
+  registry: Registry;
+  router: Router;
+  dispatcher: Dispatcher | undefined;
+  /** Starts the channels (each gets the router) and the dispatcher that sends through them. */
+  start(channels: Channel[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The bot without its platforms: deps, commands, router; channels are plugged in at start. */
+export function createApp(o: AppOptions): App {
+  const i18n = createI18n();
+  const deps: AppDeps = {
+    db: o.db,
+    clock: o.clock,
+    log: o.log,
+    i18n,
+    telegramUsername: () => getMeta(o.db, 'telegram.username'),
+  };
+  const registry = buildRegistry();
+  let started: Channel[] = [];
+  const app: App = {
+    deps,
+    registry,
+    dispatcher: undefined,
+    router: createRouter({
+      deps,
+      registry,
+      defaultLocale: o.defaultLocale ?? 'vi',
+      onQueued: () => app.dispatcher?.kick(),
+      bareCodePattern: INVITE_CODE_PATTERN,
+    }),
+    async start(channels) {
+      app.dispatcher = createDispatcher({
+        db: o.db,
+        clock: o.clock,
+        log: o.log,
+        channels,
+        pacing: { telegram: TELEGRAM_PACING, console: CONSOLE_PACING, ...o.pacing },
+        pollMs: o.pollMs ?? 500,
+      });
+      for (const channel of channels) {
+        await channel.start(app.router.handle);
+        started.push(channel);
+      }
+      app.dispatcher.start();
+    },
+    async stop() {
+      await app.dispatcher?.stop();
+      for (const channel of started.reverse()) await channel.stop().catch((err: unknown) => o.log.warn({ err }, 'channel stop failed'));
+      started = [];
+    },
+  };
+  return app;
+}

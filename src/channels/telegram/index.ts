@@ -1,0 +1,175 @@
+import { Input, Telegraf } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { Channel, EventHandler, MessageRef, OutgoingMessage } from '../../core/channel.js';
+import type { Logger } from '../../core/logger.js';
+import { splitMessage } from '../../core/markup.js';
+import type { HttpServer } from '../../http.js';
+import { isNotModified, mapTelegramError } from './errors.js';
+import { chatIdOf, mapUpdate } from './map-update.js';
+
+/** sendMessage takes 1–4096 characters after entity parsing (Bot API); keep a margin. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+const SPLIT_AT = 4000;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+
+export interface MenuEntry {
+  command: string;
+  description: string;
+}
+
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot?: string;
+  mode: 'polling' | 'webhook';
+  webhookUrl?: string;
+  webhookSecret?: string;
+  http?: HttpServer;
+  log: Logger;
+  /** The command menu per language; the `vi` one is also the default for every other language. */
+  menu?: { vi: MenuEntry[]; en: MenuEntry[] };
+  /** Called with the bot's @username once known (for invite deep links). */
+  onUsername?: (username: string) => void;
+}
+
+export type TelegramChannel = Channel & { bot: Telegraf };
+
+export function createTelegramChannel(o: TelegramChannelOptions): TelegramChannel {
+  const bot = new Telegraf(o.token, {
+    // Keep handlers short: every update only touches SQLite; sends go through the outbox.
+    handlerTimeout: 30_000,
+    telegram: {
+      ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
+      // With webhookReply on, answerCallbackQuery would be written into the webhook response
+      // and its errors lost (PLATFORMS.md 2.4, telegraf #917).
+      webhookReply: false,
+    },
+  });
+  let username: string | undefined;
+  let launched = false;
+
+  function keyboard(message: OutgoingMessage): { reply_markup: InlineKeyboardMarkup } | object {
+    if (!message.buttons?.length) return {};
+    return {
+      reply_markup: {
+        inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))),
+      },
+    };
+  }
+
+  async function send(to: string, message: OutgoingMessage): Promise<MessageRef> {
+    const chatId = chatIdOf(to);
+    try {
+      let last: number | undefined;
+      if (message.attachment) {
+        const a = message.attachment;
+        const file = a.fileId ? a.fileId : Input.fromLocalFile(a.path!, a.name);
+        const caption = message.text.length <= 1000 ? message.text : undefined;
+        const doc = await bot.telegram.sendDocument(chatId, file, {
+          ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
+          ...keyboard(caption ? message : { text: '' }),
+        });
+        last = doc.message_id;
+        if (caption) return { address: to, messageId: String(last) };
+      }
+      const parts = splitMessage(message.text, SPLIT_AT);
+      for (const [i, part] of parts.entries()) {
+        const isLast = i === parts.length - 1;
+        const sent = await bot.telegram.sendMessage(chatId, part, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(isLast ? keyboard(message) : {}),
+        });
+        last = sent.message_id;
+      }
+      return { address: to, messageId: String(last) };
+    } catch (e) {
+      throw mapTelegramError(e);
+    }
+  }
+
+  async function edit(ref: MessageRef, message: OutgoingMessage): Promise<void> {
+    try {
+      await bot.telegram.editMessageText(chatIdOf(ref.address), Number(ref.messageId), undefined, splitMessage(message.text, SPLIT_AT)[0]!, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...keyboard(message),
+      });
+    } catch (e) {
+      // A double tap edits to the same content: Telegram says "not modified"; that is success.
+      if (isNotModified(e)) return;
+      throw mapTelegramError(e);
+    }
+  }
+
+  async function setMenu(): Promise<void> {
+    if (!o.menu) return;
+    await bot.telegram.setMyCommands(o.menu.vi);
+    await bot.telegram.setMyCommands(o.menu.vi, { language_code: 'vi' });
+    await bot.telegram.setMyCommands(o.menu.en, { language_code: 'en' });
+  }
+
+  return {
+    platform: 'telegram',
+    capabilities: { buttons: true, edit: true, maxTextLength: TELEGRAM_TEXT_LIMIT },
+    bot,
+    send,
+    edit,
+    async start(onEvent: EventHandler) {
+      bot.use(async (ctx) => {
+        const event = mapUpdate(ctx.update, username);
+        if (!event) return;
+        const ack = await onEvent(event);
+        if (event.kind === 'action') {
+          // Every callback query is answered, or the user's button spins until it times out.
+          await ctx.answerCbQuery(ack?.text?.slice(0, 200), { show_alert: ack?.alert ?? false }).catch((err: unknown) => {
+            o.log.debug({ err }, 'answerCallbackQuery failed (already answered or too old)');
+          });
+        }
+      });
+      // One bad update must never stop polling (telegraf's default handler rethrows).
+      bot.catch((err, ctx) => o.log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
+
+      try {
+        const me = await bot.telegram.getMe();
+        bot.botInfo = me;
+        username = me.username;
+        o.onUsername?.(me.username);
+      } catch (e) {
+        o.log.error({ err: e }, 'Telegram getMe failed: check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
+        throw e;
+      }
+      await setMenu().catch((err: unknown) => o.log.warn({ err }, 'setMyCommands failed; the menu may be stale'));
+
+      if (o.mode === 'webhook') {
+        if (!o.http || !o.webhookUrl) throw new Error('Telegram webhook mode needs HTTP_PORT and TELEGRAM_WEBHOOK_URL');
+        const path = new URL(o.webhookUrl).pathname;
+        o.http.route(path, bot.webhookCallback(path, o.webhookSecret ? { secretToken: o.webhookSecret } : {}));
+        await bot.telegram.setWebhook(o.webhookUrl, {
+          ...(o.webhookSecret ? { secret_token: o.webhookSecret } : {}),
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        o.log.info({ path }, 'telegram webhook set');
+        return;
+      }
+      // launch() never resolves in polling mode (telegraf #1749): do not await it.
+      launched = true;
+      bot
+        .launch({ allowedUpdates: [...ALLOWED_UPDATES] })
+        .catch((err: unknown) => {
+          launched = false;
+          o.log.error({ err }, 'telegram polling stopped');
+        });
+      o.log.info({ username }, 'telegram polling started');
+    },
+    async stop() {
+      if (launched) {
+        launched = false;
+        try {
+          bot.stop('shutdown');
+        } catch (err) {
+          o.log.debug({ err }, 'telegraf stop');
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { createInvite, telegramLink } from '../domain/invites.js';
+import { listMembers } from '../domain/members.js';
+import { requireCommittee } from '../domain/committees.js';
+import { formatDateTime } from '../core/i18n.js';
+import { requireInt, UsageError, type CliContext } from './context.js';
+
+const NO_USERNAME = '(chưa biết tên bot Telegram: chạy bot một lần với TELEGRAM_BOT_TOKEN để có đường link)';
+
+export function inviteCreate(ctx: CliContext, flags: Record<string, string | undefined>): void {
+  const username = ctx.deps.telegramUsername();
+  if (flags.member && flags.committee) throw new UsageError('give --member or --committee, not both');
+  if (flags.member) {
+    const inv = createInvite(ctx.deps, requireInt(flags.member, 'member'), 'cli');
+    const link = telegramLink(username, inv.code);
+    ctx.out(
+      `Mã mời cho thành viên #${inv.memberId}: ${inv.code}\nTelegram: ${link ?? NO_USERNAME}\nZalo: gửi "/start ${inv.code}" cho bot\nHết hạn: ${formatDateTime(inv.expiresAt, 'vi')}`,
+      { memberId: inv.memberId, code: inv.code, telegramLink: link, expiresAt: new Date(inv.expiresAt).toISOString() },
+    );
+    return;
+  }
+  if (flags.committee) {
+    const committeeId = requireInt(flags.committee, 'committee');
+    requireCommittee(ctx.deps, committeeId);
+    const unbound = listMembers(ctx.deps, committeeId).filter((m) => m.active && m.accounts.every((a) => a.platform === 'console'));
+    const invites = unbound.map((m) => {
+      const inv = createInvite(ctx.deps, m.id, 'cli');
+      return { memberId: m.id, name: m.name, code: inv.code, telegramLink: telegramLink(username, inv.code), expiresAt: new Date(inv.expiresAt).toISOString() };
+    });
+    const human = invites.map((i) => `#${i.memberId}\t${i.name}\t${i.code}\t${i.telegramLink ?? ''}`).join('\n');
+    ctx.out(human ? `${human}${username ? '' : `\n${NO_USERNAME}`}` : 'Mọi thành viên đã liên kết tài khoản.', { invites });
+    return;
+  }
+  throw new UsageError('invite create needs --member M or --committee C');
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** Blank strings in .env files mean "not set". */
+const optional = () =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s && s.trim() ? s.trim() : undefined));
+
+const url = () =>
+  optional().refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), { message: 'must be an http(s) URL' });
+
+const bool = () =>
+  optional().transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    if (/^(1|true|yes|on)$/i.test(s)) return true;
+    if (/^(0|false|no|off)$/i.test(s)) return false;
+    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+    return z.NEVER;
+  });
+
+export const configSchema = z
+  .object({
+    DATABASE_PATH: optional().default('data/committee.db'),
+    DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    HTTP_PORT: optional().transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const n = Number(s);
+      if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
+      ctx.addIssue({ code: 'custom', message: 'must be a port number 1–65535' });
+      return z.NEVER;
+    }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Force the terminal chat on (or off) whatever else is configured. */
+    CONSOLE: bool(),
+    TELEGRAM_BOT_TOKEN: optional().refine((s) => s === undefined || /^\d+:[\w-]+$/.test(s), { message: 'does not look like a bot token (123456:ABC…)' }),
+    TELEGRAM_API_ROOT: url(),
+    TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    TELEGRAM_WEBHOOK_URL: url(),
+    TELEGRAM_WEBHOOK_SECRET: optional().refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s), {
+      message: '1–256 characters of A-Z a-z 0-9 _ - (Bot API setWebhook secret_token)',
+    }),
+    ZALO_BOT_TOKEN: optional(),
+    ZALO_BOT_API_BASE: url(),
+    ZALO_BOT_WEBHOOK_SECRET: optional(),
+    ZALO_OA_APP_ID: optional(),
+    ZALO_OA_APP_SECRET: optional(),
+    ZALO_OA_SECRET_KEY: optional(),
+    ZALO_OA_REFRESH_TOKEN: optional(),
+    ZALO_OA_API_BASE: url(),
+    ZALO_OAUTH_BASE: url(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.TELEGRAM_BOT_TOKEN && c.TELEGRAM_MODE === 'webhook') {
+      if (!c.TELEGRAM_WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });
+      if (!c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_MODE=webhook (Telegram signs each request with it)' });
+      if (!c.HTTP_PORT) ctx.addIssue({ code: 'custom', path: ['HTTP_PORT'], message: 'required when TELEGRAM_MODE=webhook' });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every problem is listed by variable name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const r = configSchema.safeParse(env);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  return r.data;
+}
+
+/** True when no chat platform is configured, or when the terminal chat is asked for. */
+export function consoleEnabled(c: Config): boolean {
+  if (c.CONSOLE !== undefined) return c.CONSOLE;
+  return !c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN && !c.ZALO_OA_APP_ID;
+}

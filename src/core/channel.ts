@@ -1,0 +1,104 @@
+import type { Platform } from '../../db/schema/chat-accounts.js';
+
+export type { Platform };
+
+/** Opaque `platform:id` string; only the owning channel parses what follows the prefix. */
+export type ChatAddress = string;
+
+export function addressPlatform(address: ChatAddress): Platform {
+  return address.slice(0, address.indexOf(':')) as Platform;
+}
+
+export interface Sender {
+  address: ChatAddress;
+  platform: Platform;
+  /** The platform's user id, as a string. */
+  userId: string;
+  displayName?: string;
+  /** What the platform says the user's language is, if anything. */
+  languageCode?: string;
+}
+
+/** Where a sent message lives, so it can be edited later (resolved cards). */
+export interface MessageRef {
+  address: ChatAddress;
+  messageId: string;
+}
+
+export interface IncomingFile {
+  /** The platform's file id (Telegram file_id, Zalo attachment url/id). */
+  fileId: string;
+  name: string;
+  mime?: string;
+  size?: number;
+}
+
+interface EventBase {
+  sender: Sender;
+  /** Deduplication key, unique per source, e.g. the Telegram update_id. */
+  dedupeKey?: { source: string; id: string };
+}
+
+export type IncomingEvent =
+  | (EventBase & { kind: 'command'; name: string; args: string })
+  | (EventBase & { kind: 'action'; payload: string; ref?: MessageRef })
+  | (EventBase & { kind: 'text'; text: string })
+  | (EventBase & { kind: 'file'; file: IncomingFile; caption?: string })
+  | (EventBase & { kind: 'unsupported'; what: 'sticker' | 'photo' | 'edited' | 'voice' | 'other' })
+  /** The user blocked or unblocked the bot (Telegram my_chat_member, Zalo follow/unfollow). */
+  | (EventBase & { kind: 'reachability'; reachable: boolean });
+
+/** A button is data: a label and an opaque action payload (see actions.ts). Channels render it. */
+export interface Button {
+  label: string;
+  action: string;
+}
+
+export interface Attachment {
+  name: string;
+  /** A local file path, or a platform file id the channel already knows. */
+  path?: string;
+  fileId?: string;
+  mime?: string;
+}
+
+/**
+ * A message in "HTML-lite": plain text where only <b>, <i> and <a href> may appear, and every
+ * value interpolated from users is already escaped (i18n's `t` does that). Telegram sends it as
+ * HTML; channels without markup strip the tags.
+ */
+export interface OutgoingMessage {
+  text: string;
+  buttons?: Button[][];
+  attachment?: Attachment;
+}
+
+/** What the router answers to a button press: the short toast a platform shows, if any. */
+export interface ActionAck {
+  text?: string;
+  alert?: boolean;
+}
+
+export type EventHandler = (event: IncomingEvent) => Promise<ActionAck | void>;
+
+export interface ChannelCapabilities {
+  /** Native inline buttons; without them, buttons become numbered choices. */
+  buttons: boolean;
+  edit: boolean;
+  /** Longest text one message may carry (characters). */
+  maxTextLength: number;
+}
+
+/**
+ * A chat platform. The core only ever sees this interface; platform errors are mapped to
+ * RateLimited, Unreachable, Transient or Invalid (errors.ts).
+ */
+export interface Channel {
+  readonly platform: Platform;
+  readonly capabilities: ChannelCapabilities;
+  start(onEvent: EventHandler): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends one message; long texts are split by the channel. Returns a ref to the last part. */
+  send(to: ChatAddress, message: OutgoingMessage): Promise<MessageRef>;
+  edit?(ref: MessageRef, message: OutgoingMessage): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import { enqueueRow } from '../../db/queries/outbox.js';
+import { getMember } from '../../db/queries/members.js';
+import type { OutboxLane } from '../../db/schema/outbox.js';
+import type { Db } from '../../db/client.js';
+import type { ChatAddress, OutgoingMessage } from './channel.js';
+import { DEFAULT_LOCALE, type I18n, type Locale, type Translate } from './i18n.js';
+
+/** A message to someone else, rendered in *their* language when it is queued. */
+export type Render = (t: Translate, locale: Locale) => OutgoingMessage;
+
+export type Recipient = { memberId: number } | { address: ChatAddress; locale: Locale };
+
+export interface NotifyOptions {
+  /** Unique per logical message, e.g. `remind:meeting:42:member:7:T-1d`: queuing it twice sends once. */
+  key: string;
+  lane?: OutboxLane;
+  topic?: string;
+  notBefore?: number;
+}
+
+/**
+ * Queues a message in the outbox. Call it inside the transaction of the change that causes it,
+ * so the change and the message commit (or vanish) together. Returns false for a duplicate key.
+ */
+export function notify(
+  deps: { db: Db; i18n: I18n; clock: { now(): number } },
+  to: Recipient,
+  render: Render,
+  opts: NotifyOptions,
+): boolean {
+  let locale: Locale = DEFAULT_LOCALE;
+  let memberId: number | null = null;
+  let address: string | null = null;
+  if ('memberId' in to) {
+    memberId = to.memberId;
+    locale = getMember(deps.db, to.memberId)?.locale ?? DEFAULT_LOCALE;
+  } else {
+    address = to.address;
+    locale = to.locale;
+  }
+  const message = render(deps.i18n.t(locale), locale);
+  const now = deps.clock.now();
+  return enqueueRow(deps.db, {
+    idempotencyKey: opts.key,
+    lane: opts.lane ?? 'bulk',
+    memberId,
+    address,
+    message: JSON.stringify(message),
+    topic: opts.topic ?? null,
+    notBefore: opts.notBefore ?? now,
+    createdAt: now,
+  });
+}

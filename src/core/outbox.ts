@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { claimDue, countByStatus, settle, type OutboxRow } from '../../db/queries/outbox.js';
+import { accountsOf, setAccountReachable } from '../../db/queries/members.js';
+import type { Db } from '../../db/client.js';
+import type { Channel, ChatAddress, OutgoingMessage, Platform } from './channel.js';
+import { addressPlatform } from './channel.js';
+import { renderAsChoices } from './choices.js';
+import type { Clock } from './clock.js';
+import { Invalid, RateLimited, Transient, Unreachable } from './errors.js';
+import type { Logger } from './logger.js';
+import { createPacer, type Pacer, type PacingLimits } from './pacing.js';
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  channels: Channel[];
+  pacing: Partial<Record<Platform, PacingLimits>>;
+  /** Sends in flight at once across platforms. */
+  concurrency?: number;
+  /** How often an idle dispatcher looks for rows queued by another process (the CLI). */
+  pollMs?: number;
+  /** A claim expires after this; a crashed sender's rows are then sent again. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** A 429 asking to wait longer than this is an alert, not a nap. */
+  maxRetryAfterSeconds?: number;
+  /** Called with a platform's absurd retry_after, to alert a human. */
+  onAlert?: (message: string) => void;
+}
+
+export interface DispatchStats {
+  sent: number;
+  failed: number;
+  unreachable: number;
+  pending: number;
+}
+
+export interface Dispatcher {
+  start(): void;
+  stop(): Promise<void>;
+  /** Wake the workers now (something was queued). */
+  kick(): void;
+  /** Sends everything due now and returns when nothing due is left (the CLI `tick`). */
+  drain(): Promise<DispatchStats>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createDispatcher(o: DispatcherOptions): Dispatcher {
+  const worker = `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const concurrency = o.concurrency ?? 4;
+  const pollMs = o.pollMs ?? 500;
+  const leaseMs = o.leaseMs ?? 60_000;
+  const maxAttempts = o.maxAttempts ?? 8;
+  const maxRetryAfter = o.maxRetryAfterSeconds ?? 300;
+  const channels = new Map<Platform, Channel>(o.channels.map((c) => [c.platform, c]));
+  const pacers = new Map<Platform, Pacer>();
+  for (const c of o.channels) pacers.set(c.platform, createPacer(o.pacing[c.platform] ?? { perSecond: 10, perChatPerSecond: 1, perChatBurst: 3 }));
+
+  let running = false;
+  const waiters = new Set<() => void>();
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiters.add(done);
+    });
+  const wakeAll = () => [...waiters].forEach((w) => w());
+  let loops: Promise<void>[] = [];
+  const stats = { sent: 0, failed: 0, unreachable: 0 };
+
+  function claimOne(): OutboxRow | undefined {
+    const now = o.clock.now();
+    return claimDue(o.db, worker, now, now + leaseMs, 1)[0];
+  }
+
+  /** The addresses to try for a row, best first: a fixed address, or the member's reachable accounts on running channels. */
+  function targets(row: OutboxRow): ChatAddress[] {
+    if (row.address) return [row.address];
+    if (row.memberId == null) return [];
+    return accountsOf(o.db, row.memberId)
+      .filter((a) => a.reachable && channels.has(a.platform))
+      .map((a) => a.address);
+  }
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    let message: OutgoingMessage;
+    try {
+      message = JSON.parse(row.message) as OutgoingMessage;
+    } catch {
+      settle(o.db, row.id, worker, { status: 'failed', lastError: 'unreadable message' });
+      stats.failed++;
+      return;
+    }
+    const tried: string[] = [];
+    for (const address of targets(row)) {
+      const platform = addressPlatform(address);
+      const channel = channels.get(platform);
+      const pacer = pacers.get(platform);
+      if (!channel || !pacer) continue;
+      const paused = pacer.pausedFor();
+      if (paused > 2_000) {
+        // The platform told us to wait: put the row back rather than hold a worker.
+        settle(o.db, row.id, worker, { status: 'pending', notBefore: o.clock.now() + paused, lastError: 'platform paused', attemptsDelta: -1 });
+        return;
+      }
+      const wait = pacer.reserve(address);
+      if (wait > 0) await sleep(wait);
+      const out = channel.capabilities.buttons ? message : renderAsChoices(o.db, address, message, o.clock.now());
+      try {
+        const ref = await channel.send(address, out);
+        settle(o.db, row.id, worker, { status: 'sent', sentAddress: address, sentRef: ref.messageId, sentAt: o.clock.now() });
+        stats.sent++;
+        return;
+      } catch (e) {
+        if (e instanceof Unreachable) {
+          setAccountReachable(o.db, address, false, e.reason);
+          o.log.warn({ address, reason: e.reason, row: row.id }, 'recipient unreachable on this account');
+          tried.push(`${address}:${e.reason}`);
+          continue; // the member's next account, if any
+        }
+        if (e instanceof RateLimited) {
+          let seconds = e.retryAfterSeconds;
+          if (seconds > maxRetryAfter) {
+            o.log.error({ platform, retryAfter: seconds }, 'platform asked for an absurd pause; capping it');
+            o.onAlert?.(`${platform} asked to pause ${seconds}s; pausing ${maxRetryAfter}s instead`);
+            seconds = maxRetryAfter;
+          }
+          pacer.pause(seconds * 1000);
+          settle(o.db, row.id, worker, { status: 'pending', notBefore: o.clock.now() + seconds * 1000, lastError: e.message, attemptsDelta: -1 });
+          return;
+        }
+        if (e instanceof Invalid) {
+          o.log.error({ err: e, row: row.id, address }, 'message refused by the platform');
+          settle(o.db, row.id, worker, { status: 'failed', lastError: e.message });
+          stats.failed++;
+          return;
+        }
+        const transient = e instanceof Transient ? e : new Transient(String((e as Error)?.message ?? e));
+        if (row.attempts >= maxAttempts) {
+          settle(o.db, row.id, worker, { status: 'failed', lastError: transient.message });
+          stats.failed++;
+          o.log.error({ row: row.id, address, err: transient.message }, 'giving up after retries');
+          return;
+        }
+        // Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 min.
+        const backoff = Math.min(300_000, 1000 * 2 ** (row.attempts - 1));
+        settle(o.db, row.id, worker, { status: 'pending', notBefore: o.clock.now() + Math.round(backoff * (0.5 + Math.random() / 2)), lastError: transient.message });
+        return;
+      }
+    }
+    settle(o.db, row.id, worker, { status: 'unreachable', lastError: tried.length ? tried.join(', ') : 'no_account' });
+    stats.unreachable++;
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let row: OutboxRow | undefined;
+      try {
+        row = claimOne();
+      } catch (e) {
+        o.log.error({ err: e }, 'outbox claim failed');
+      }
+      if (!row) {
+        await idle(pollMs);
+        continue;
+      }
+      try {
+        await deliver(row);
+      } catch (e) {
+        o.log.error({ err: e, row: row.id }, 'delivery crashed; the lease will release the row');
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loops = Array.from({ length: concurrency }, () => loop());
+    },
+    async stop() {
+      running = false;
+      wakeAll();
+      await Promise.all(loops);
+    },
+    kick: wakeAll,
+    async drain() {
+      const before = { ...stats };
+      const workers = Array.from({ length: concurrency }, async () => {
+        for (let row = claimOne(); row; row = claimOne()) await deliver(row);
+      });
+      await Promise.all(workers);
+      const counts = countByStatus(o.db);
+      return {
+        sent: stats.sent - before.sent,
+        failed: stats.failed - before.failed,
+        unreachable: stats.unreachable - before.unreachable,
+        pending: counts.pending + counts.sending,
+      };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { getCommittee, insertCommittee, type CommitteeRow } from '../../db/queries/committees.js';
+import { DomainError } from '../core/errors.js';
+import { audit } from './audit.js';
+import type { Actor, Deps } from './deps.js';
+import { PRESET_IDS, getPreset, resolveSettings, type PresetId, type RegulationSettings } from './presets/index.js';
+
+export type Committee = CommitteeRow;
+
+export function isPresetId(s: string): s is PresetId {
+  return (PRESET_IDS as readonly string[]).includes(s);
+}
+
+/** Creates a committee from a regulation preset, optionally overriding some of its settings. */
+export function createCommittee(
+  deps: Deps,
+  input: { name: string; presetId: string; overrides?: Record<string, unknown> },
+  actor: Actor,
+): Committee {
+  const name = input.name.trim();
+  if (!name || name.length > 300) throw new DomainError('committee.bad_name', 'error.committee_name');
+  if (!isPresetId(input.presetId)) {
+    throw new DomainError('committee.bad_preset', 'error.unknown_preset', { preset: input.presetId, presets: PRESET_IDS.join(', ') });
+  }
+  const overrides = input.overrides ?? {};
+  resolveSettings(input.presetId, overrides); // throws InvalidSettingsError naming bad paths
+  return deps.db.transaction(() => {
+    const row = insertCommittee(deps.db, { name, presetId: input.presetId, settingsOverrides: overrides, createdAt: deps.clock.now() });
+    audit(deps, actor, 'committee.create', 'committee', row.id, null, row);
+    return row;
+  });
+}
+
+export function requireCommittee(deps: Pick<Deps, 'db'>, id: number): Committee {
+  const c = getCommittee(deps.db, id);
+  if (!c) throw new DomainError('committee.not_found', 'error.committee_not_found', { id });
+  return c;
+}
+
+/** The committee's regulation: its preset with its own overrides applied, each setting citing its article. */
+export function committeeSettings(committee: Committee): RegulationSettings {
+  return resolveSettings(committee.presetId as PresetId, committee.settingsOverrides);
+}
+
+export function committeePreset(committee: Committee) {
+  return getPreset(committee.presetId as PresetId);
+}

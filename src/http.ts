@@ -1,0 +1,57 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from './core/logger.js';
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/**
+ * One HTTP server for every webhook (Telegram, Zalo) and the health check. Paths are matched
+ * exactly, as Telegram's webhook filter does; anything else is a 404.
+ */
+export interface HttpServer {
+  route(path: string, handler: HttpHandler): void;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+  server: Server;
+}
+
+export function createHttpServer(log: Logger): HttpServer {
+  const routes = new Map<string, HttpHandler>();
+  routes.set('/healthz', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const handler = routes.get(path);
+    if (!handler) {
+      res.writeHead(404).end();
+      return;
+    }
+    Promise.resolve(handler(req, res)).catch((err: unknown) => {
+      log.error({ err, path }, 'webhook handler failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  return {
+    server,
+    route(path, handler) {
+      if (routes.has(path)) throw new Error(`HTTP path ${path} registered twice`);
+      routes.set(path, handler);
+    },
+    listen(port, host = '0.0.0.0') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const addr = server.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : port);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+}

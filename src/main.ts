@@ -1,0 +1,69 @@
+import { closeDb, openDb } from '../db/client.js';
+import { createApp } from './app.js';
+import { buildChannels } from './channels/index.js';
+import { ConfigError, consoleEnabled, loadConfig } from './config.js';
+import { systemClock } from './core/clock.js';
+import { createLogger } from './core/logger.js';
+import { seedDemoIfEmpty } from './domain/demo.js';
+import { createHttpServer } from './http.js';
+
+/** Composition root: config → db → app → channels → HTTP; stops cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const onConsole = consoleEnabled(config);
+  // On the console, logs would drown the chat: only warnings unless LOG_LEVEL says otherwise.
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : onConsole ? 'warn' : 'info');
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+
+  const db = openDb(config.DATABASE_PATH);
+  const app = createApp({ db, clock: systemClock, log, defaultLocale: config.DEFAULT_LOCALE });
+  let initialSeat: number | undefined;
+  if (onConsole) {
+    const demo = seedDemoIfEmpty(app.deps);
+    if (demo) {
+      initialSeat = demo.memberIds[0];
+      console.log(`Đã tạo Ban Chỉ đạo mẫu (demo) trong ${config.DATABASE_PATH}.`);
+    }
+  }
+  const http = config.HTTP_PORT ? createHttpServer(log) : undefined;
+  const channels = buildChannels({ config, deps: app.deps, registry: app.registry, ...(http ? { http } : {}), ...(initialSeat ? { initialSeat } : {}) });
+  if (channels.length === 0) log.warn('no channel is enabled (CONSOLE=false and no platform token): the bot only runs its scheduler');
+
+  try {
+    await app.start(channels);
+  } catch (err) {
+    log.fatal({ err }, 'could not start the channels');
+    await app.stop();
+    closeDb(db);
+    process.exit(1);
+  }
+  if (http && config.HTTP_PORT) {
+    await http.listen(config.HTTP_PORT);
+    log.info({ port: config.HTTP_PORT }, 'HTTP server listening');
+  }
+  log.info({ channels: channels.map((c) => c.platform), db: config.DATABASE_PATH }, 'bot started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await http?.close();
+    await app.stop();
+    closeDb(db);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();
