@@ -51,15 +51,15 @@ describe('Tết Nguyên Đán 2026 (lunar new year Tue 17/02/2026)', () => {
     expect(lawOnly.dayInfo('2026-02-16').source).toBe('Bộ luật Lao động 2019, Điều 112.1.b');
   });
 
-  it('when documents are due 5 working days before a meeting at 14:00 Wed 25 Feb 2026, then they are due at 14:00 Tue 10 Feb', () => {
-    // clear working days between: Tue 24, Mon 23, Fri 13, Thu 12, Wed 11
+  it('when documents are due 5 working days before a meeting at 14:00 Wed 25 Feb 2026, then they are due at 14:00 Wed 11 Feb', () => {
+    // working days back: Tue 24, Mon 23, (Tết break 14–22), Fri 13, Thu 12, Wed 11
     const due = cal.subtractWorkingDays(at('2026-02-25T14:00'), 5);
-    expect(iso(due)).toBe('2026-02-10T14:00:00+07:00');
+    expect(iso(due)).toBe('2026-02-11T14:00:00+07:00');
   });
 
-  it('when documents are due 2 working days before Tue 24 Feb 2026 09:00, then they are due at 09:00 Thu 12 Feb', () => {
-    // clear working days between: Mon 23, Fri 13
-    expect(iso(cal.subtractWorkingDays(at('2026-02-24T09:00'), 2))).toBe('2026-02-12T09:00:00+07:00');
+  it('when documents are due 2 working days before Tue 24 Feb 2026 09:00, then they are due at 09:00 Fri 13 Feb', () => {
+    // working days back: Mon 23, (Tết break), Fri 13
+    expect(iso(cal.subtractWorkingDays(at('2026-02-24T09:00'), 2))).toBe('2026-02-13T09:00:00+07:00');
   });
 
   it('when stepping over the break, then next/previous working day and the count skip all nine days', () => {
@@ -70,14 +70,14 @@ describe('Tết Nguyên Đán 2026 (lunar new year Tue 17/02/2026)', () => {
   });
 });
 
-describe('subtractWorkingDays semantics (clear working days, same local time)', () => {
-  it('when documents must arrive ≥ 2 working days before a meeting at 14:00 on Thursday, then they are due at 14:00 on Monday', () => {
-    expect(iso(cal.subtractWorkingDays(at('2026-03-12T14:00'), 2))).toBe('2026-03-09T14:00:00+07:00');
+describe('subtractWorkingDays semantics (n-th working day back, same local time)', () => {
+  it('when documents must arrive ≥ 2 working days before a meeting at 14:00 on Thursday, then they are due at 14:00 on Tuesday', () => {
+    expect(iso(cal.subtractWorkingDays(at('2026-03-12T14:00'), 2))).toBe('2026-03-10T14:00:00+07:00');
   });
 
   it('when the meeting is on a Saturday, then counting starts from the working days before it', () => {
-    // Sat 14/03: clear days Fri 13 and Thu 12 → Wed 11
-    expect(iso(cal.subtractWorkingDays(at('2026-03-14T10:00'), 2))).toBe('2026-03-11T10:00:00+07:00');
+    // Sat 14/03: working days back Fri 13 (1), Thu 12 (2)
+    expect(iso(cal.subtractWorkingDays(at('2026-03-14T10:00'), 2))).toBe('2026-03-12T10:00:00+07:00');
   });
 
   it('when n is 0, then the instant is returned unchanged (no lead time)', () => {
@@ -88,7 +88,7 @@ describe('subtractWorkingDays semantics (clear working days, same local time)', 
   it('when the instant is given in UTC, then the result is in Asia/Ho_Chi_Minh at the same local time', () => {
     const due = cal.subtractWorkingDays(DateTime.fromISO('2026-02-25T07:00:00Z', { zone: 'utc' }), 5);
     expect(due.zoneName).toBe(VN_ZONE);
-    expect(iso(due)).toBe('2026-02-10T14:00:00+07:00');
+    expect(iso(due)).toBe('2026-02-11T14:00:00+07:00');
   });
 
   it('when a UTC instant is already the next local day, then the local date is what counts', () => {

@@ -46,14 +46,12 @@ export interface WorkingCalendar {
    * The deadline for something due "at least `n` working days before" `instant` (e.g. documents
    * before a meeting, Đ.10.4 / Đ.9.4 of the presets), at the same local time of day.
    *
-   * Counting is in *clear* working days: the result's day W is the working day such that exactly
-   * `n` working days lie strictly between W and the local date of `instant` (the reference day
-   * itself is never counted, as in Civil Code 2015 Art. 147). So a meeting at 14:00 on Thursday
-   * with n = 2 gives 14:00 on Monday (Tuesday and Wednesday are the two clear days); a meeting on
-   * a non-working day counts back from the working days before it (Saturday, n = 2 → Wednesday).
-   * n = 0 means no lead time and returns `instant` unchanged.
-   *
-   * Not the inverse of `addWorkingDays`: for n ≥ 1 this steps back n + 1 working days.
+   * Counting steps back over working days, the reference day itself never counted (Civil Code
+   * 2015 Art. 147): the result is the n-th working day before the local date of `instant`. So a
+   * meeting at 14:00 on Thursday with n = 2 gives 14:00 on Tuesday — in an ordinary week the same
+   * instant as "48 hours before" (Bình Định Đ.11.1.c), which keeps the presets consistent with each
+   * other. A meeting on a non-working day counts back from the working days before it (Saturday,
+   * n = 2 → Thursday). n = 0 means no lead time and returns `instant` unchanged.
    */
   subtractWorkingDays(instant: DateTime, n: number): DateTime;
   /**
@@ -220,7 +218,7 @@ export function createWorkingCalendar(opts?: { announced?: AnnouncedYear[] }): W
     subtractWorkingDays(instant, n) {
       checkN(n);
       const l = local(instant);
-      return n === 0 ? l : step(l, -1, n + 1);
+      return n === 0 ? l : step(l, -1, n);
     },
     addWorkingDays(instant, n) {
       checkN(n);
