@@ -7,3 +7,7 @@ export * from './outbox.js';
 export * from './audit-log.js';
 export * from './chat-state.js';
 export * from './meta.js';
+export * from './meetings.js';
+export * from './documents.js';
+export * from './reminders.js';
+export * from './reports.js';
