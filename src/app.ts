@@ -4,6 +4,7 @@ import { buildRegistry } from '../commands/index.js';
 import type { Channel, Platform } from './core/channel.js';
 import type { AppDeps, Registry } from './core/command.js';
 import type { Clock } from './core/clock.js';
+import { createWorkingCalendar } from './core/calendar/index.js';
 import { createI18n, type Locale } from './core/i18n.js';
 import type { Logger } from './core/logger.js';
 import { createDispatcher, type Dispatcher } from './core/outbox.js';
@@ -38,6 +39,7 @@ export function createApp(o: AppOptions): App {
     db: o.db,
     clock: o.clock,
     log: o.log,
+    calendar: createWorkingCalendar(),
     i18n,
     telegramUsername: () => getMeta(o.db, 'telegram.username'),
   };

@@ -3,6 +3,7 @@ import { getMeta } from '../../db/queries/meta.js';
 import type { Config } from '../config.js';
 import type { AppDeps } from '../core/command.js';
 import { systemClock, type Clock } from '../core/clock.js';
+import { createWorkingCalendar } from '../core/calendar/index.js';
 import { createI18n, type Translate } from '../core/i18n.js';
 import { silentLogger } from '../core/logger.js';
 
@@ -34,7 +35,7 @@ export class UsageError extends Error {
 
 export function createCliContext(config: Config, json: boolean, clock: Clock = systemClock, db: Db = openDb(config.DATABASE_PATH)): CliContext {
   const i18n = createI18n();
-  const deps: AppDeps = { db, clock, log: silentLogger, i18n, telegramUsername: () => getMeta(db, 'telegram.username') };
+  const deps: AppDeps = { db, clock, log: silentLogger, calendar: createWorkingCalendar(), i18n, telegramUsername: () => getMeta(db, 'telegram.username') };
   return {
     deps,
     config,

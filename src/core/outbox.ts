@@ -58,6 +58,20 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const pacers = new Map<Platform, Pacer>();
   for (const c of o.channels) pacers.set(c.platform, createPacer(o.pacing[c.platform] ?? { perSecond: 10, perChatPerSecond: 1, perChatBurst: 3 }));
 
+  // Messages to one chat leave in the order they were queued: a worker waits for the send
+  // already in flight to that address (rows are claimed in id order).
+  const inFlight = new Map<ChatAddress, Promise<unknown>>();
+  function inOrder<T>(address: ChatAddress, send: () => Promise<T>): Promise<T> {
+    const previous = inFlight.get(address) ?? Promise.resolve();
+    const mine = previous.then(send, send);
+    const settled = mine.catch(() => undefined);
+    inFlight.set(address, settled);
+    void settled.then(() => {
+      if (inFlight.get(address) === settled) inFlight.delete(address);
+    });
+    return mine;
+  }
+
   let running = false;
   const waiters = new Set<() => void>();
   const idle = (ms: number) =>
@@ -109,11 +123,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         settle(o.db, row.id, worker, { status: 'pending', notBefore: o.clock.now() + paused, lastError: 'platform paused', attemptsDelta: -1 });
         return;
       }
-      const wait = pacer.reserve(address);
-      if (wait > 0) await sleep(wait);
-      const out = channel.capabilities.buttons ? message : renderAsChoices(o.db, address, message, o.clock.now());
       try {
-        const ref = await channel.send(address, out);
+        const ref = await inOrder(address, async () => {
+          const wait = pacer.reserve(address);
+          if (wait > 0) await sleep(wait);
+          const out = channel.capabilities.buttons ? message : renderAsChoices(o.db, address, message, o.clock.now());
+          return channel.send(address, out);
+        });
         settle(o.db, row.id, worker, { status: 'sent', sentAddress: address, sentRef: ref.messageId, sentAt: o.clock.now() });
         stats.sent++;
         return;

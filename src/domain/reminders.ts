@@ -1,0 +1,112 @@
+import { getCommittee } from '../../db/queries/committees.js';
+import { delayReminder, dueReminders, settleReminder, type ReminderRow } from '../../db/queries/reminders.js';
+import type { AppDeps } from '../core/command.js';
+import { local } from '../core/clock.js';
+import { notify, type Render } from '../core/notifier.js';
+import { committeeSettings } from './committees.js';
+import type { RegulationSettings } from './presets/index.js';
+
+export type { ReminderRow };
+
+/**
+ * One kind of reminder (meeting notice, documents warning, report due …). The engine below is
+ * the same for all: it finds due rows, drops the stale, delays the non-urgent in quiet hours,
+ * skips what the member already did, and queues the rest in the outbox, once.
+ */
+export interface ReminderKind {
+  kind: string;
+  /** Members to tell; default: the reminder's own member. */
+  recipients?(deps: AppDeps, r: ReminderRow): number[];
+  /** Why this member need not be reminded (already done, excused …), or undefined to send. */
+  skipReason?(deps: AppDeps, r: ReminderRow, memberId: number): string | undefined;
+  /** The message, or undefined when the subject is gone (the reminder is then dropped). */
+  render(deps: AppDeps, r: ReminderRow, memberId: number): Render | undefined;
+}
+
+export interface ReminderRunStats {
+  queued: number;
+  skipped: number;
+  dropped: number;
+  delayed: number;
+}
+
+/** Whether `now` falls in the committee's quiet hours (e.g. 21:00–07:00, wrapping midnight). */
+export function quietUntil(now: number, quiet: { start: string; end: string }): number | undefined {
+  const t = local(now);
+  const minutes = t.hour * 60 + t.minute;
+  const [sh, sm] = quiet.start.split(':').map(Number) as [number, number];
+  const [eh, em] = quiet.end.split(':').map(Number) as [number, number];
+  const start = sh * 60 + sm;
+  const end = eh * 60 + em;
+  const inside = start <= end ? minutes >= start && minutes < end : minutes >= start || minutes < end;
+  if (!inside) return undefined;
+  let until = t.set({ hour: eh, minute: em, second: 0, millisecond: 0 });
+  if (until <= t) until = until.plus({ days: 1 });
+  return until.toMillis();
+}
+
+const BATCH = 500;
+
+/** Sends every reminder due by `now`. Synchronous: runs inside the scheduler's transaction. */
+export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, ReminderKind>, now: number): ReminderRunStats {
+  const stats: ReminderRunStats = { queued: 0, skipped: 0, dropped: 0, delayed: 0 };
+  const settings = new Map<number, RegulationSettings | undefined>();
+  const settingsOf = (committeeId: number) => {
+    if (!settings.has(committeeId)) {
+      const c = getCommittee(deps.db, committeeId);
+      settings.set(committeeId, c ? committeeSettings(c) : undefined);
+    }
+    return settings.get(committeeId);
+  };
+  for (;;) {
+    const rows = dueReminders(deps.db, now, BATCH);
+    for (const r of rows) handle(r);
+    if (rows.length < BATCH) break;
+  }
+  return stats;
+
+  function drop(r: ReminderRow, note: string) {
+    if (settleReminder(deps.db, r.id, 'dropped', now, note)) {
+      stats.dropped++;
+      deps.log.info({ reminder: r.key, note }, 'reminder dropped');
+    }
+  }
+
+  function handle(r: ReminderRow): void {
+    const kind = kinds.get(r.kind);
+    if (!kind) return drop(r, `unknown kind ${r.kind}`);
+    if (r.expiresAt != null && r.expiresAt <= now) return drop(r, 'its moment has passed');
+    const s = settingsOf(r.committeeId);
+    if (!s) return drop(r, 'committee gone');
+    if (!r.urgent) {
+      const until = quietUntil(now, s.quietHours.value);
+      if (until !== undefined) {
+        // Delay, not drop: the same row becomes due when quiet hours end (unless it expires first).
+        delayReminder(deps.db, r.id, until);
+        stats.delayed++;
+        return;
+      }
+    }
+    const targets = kind.recipients ? kind.recipients(deps, r) : r.memberId != null ? [r.memberId] : [];
+    let sent = 0;
+    const skipped: string[] = [];
+    for (const memberId of targets) {
+      const reason = kind.skipReason?.(deps, r, memberId);
+      if (reason) {
+        skipped.push(reason);
+        continue;
+      }
+      const render = kind.render(deps, r, memberId);
+      if (!render) continue;
+      notify(deps, { memberId }, render, { key: targets.length === 1 && r.memberId === memberId ? r.key : `${r.key}:m${memberId}`, lane: 'bulk', topic: r.subject });
+      sent++;
+    }
+    if (sent > 0) {
+      if (settleReminder(deps.db, r.id, 'queued', now)) stats.queued++;
+    } else if (skipped.length > 0) {
+      if (settleReminder(deps.db, r.id, 'skipped', now, skipped[0]!)) stats.skipped++;
+    } else {
+      drop(r, 'nobody to tell');
+    }
+  }
+}
