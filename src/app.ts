@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Db } from '../db/client.js';
 import { getMeta } from '../db/queries/meta.js';
 import { buildRegistry } from '../commands/index.js';
@@ -20,6 +23,8 @@ export interface AppOptions {
   pacing?: Partial<Record<Platform, PacingLimits>>;
   /** How often an idle dispatcher looks for rows another process queued. */
   pollMs?: number;
+  /** Where uploaded files are kept; default `files/` beside the database (a temp folder for `:memory:`). */
+  filesDir?: string;
 }
 
 export interface App {
@@ -42,9 +47,16 @@ export function createApp(o: AppOptions): App {
     calendar: createWorkingCalendar(),
     i18n,
     telegramUsername: () => getMeta(o.db, 'telegram.username'),
+    filesDir: o.filesDir ?? defaultFilesDir(o.db),
+    async fetchFile(platform, fileId, maxBytes) {
+      const channel = running.find((c) => c.platform === platform);
+      if (!channel?.download) throw new Error(`cannot download from ${platform}: channel not running`);
+      return channel.download(fileId, maxBytes);
+    },
   };
   const registry = buildRegistry();
   let started: Channel[] = [];
+  const running = started;
   const app: App = {
     deps,
     registry,
@@ -74,8 +86,13 @@ export function createApp(o: AppOptions): App {
     async stop() {
       await app.dispatcher?.stop();
       for (const channel of started.reverse()) await channel.stop().catch((err: unknown) => o.log.warn({ err }, 'channel stop failed'));
-      started = [];
+      started.length = 0;
     },
   };
   return app;
+}
+
+function defaultFilesDir(db: Db): string {
+  const file = db.$client.name;
+  return file === ':memory:' || !file ? mkdtempSync(join(tmpdir(), 'committee-files-')) : join(dirname(file), 'files');
 }

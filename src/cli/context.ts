@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { closeDb, openDb, type Db } from '../../db/client.js';
 import { getMeta } from '../../db/queries/meta.js';
 import type { Config } from '../config.js';
@@ -35,7 +36,16 @@ export class UsageError extends Error {
 
 export function createCliContext(config: Config, json: boolean, clock: Clock = systemClock, db: Db = openDb(config.DATABASE_PATH)): CliContext {
   const i18n = createI18n();
-  const deps: AppDeps = { db, clock, log: silentLogger, calendar: createWorkingCalendar(), i18n, telegramUsername: () => getMeta(db, 'telegram.username') };
+  const deps: AppDeps = {
+    db,
+    clock,
+    log: silentLogger,
+    calendar: createWorkingCalendar(),
+    i18n,
+    telegramUsername: () => getMeta(db, 'telegram.username'),
+    filesDir: join(dirname(config.DATABASE_PATH), 'files'),
+    fetchFile: () => Promise.reject(new Error('the command line does not download platform files')),
+  };
   return {
     deps,
     config,

@@ -56,9 +56,10 @@ export interface Button {
 
 export interface Attachment {
   name: string;
-  /** A local file path, or a platform file id the channel already knows. */
+  /** A local file path, a platform file id the channel already knows, or small inline content (base64). */
   path?: string;
   fileId?: string;
+  content?: string;
   mime?: string;
 }
 
@@ -101,4 +102,6 @@ export interface Channel {
   /** Sends one message; long texts are split by the channel. Returns a ref to the last part. */
   send(to: ChatAddress, message: OutgoingMessage): Promise<MessageRef>;
   edit?(ref: MessageRef, message: OutgoingMessage): Promise<void>;
+  /** Fetches a file a user sent (by the platform's file id), at most `maxBytes`. */
+  download?(fileId: string, maxBytes: number): Promise<Buffer>;
 }

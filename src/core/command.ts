@@ -1,7 +1,7 @@
 import type { Member } from '../domain/members.js';
 import type { Deps } from '../domain/deps.js';
 import type { Permission } from '../domain/permissions.js';
-import type { IncomingFile, OutgoingMessage, Sender } from './channel.js';
+import type { IncomingFile, OutgoingMessage, Platform, Sender } from './channel.js';
 import type { I18n, Locale, Translate } from './i18n.js';
 import type { NotifyOptions, Recipient, Render } from './notifier.js';
 
@@ -10,6 +10,10 @@ export interface AppDeps extends Deps {
   i18n: I18n;
   /** The Telegram bot's @username, once known, for invite deep links. */
   telegramUsername(): string | undefined;
+  /** Folder for local copies of uploaded files (beside the database). */
+  filesDir: string;
+  /** Downloads a file a user sent on a platform; rejects when that platform is not running. */
+  fetchFile(platform: Platform, fileId: string, maxBytes: number): Promise<Buffer>;
 }
 
 export interface DialogState {

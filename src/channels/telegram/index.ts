@@ -4,6 +4,7 @@ import type { Channel, EventHandler, MessageRef, OutgoingMessage } from '../../c
 import type { Logger } from '../../core/logger.js';
 import { splitMessage } from '../../core/markup.js';
 import type { HttpServer } from '../../http.js';
+import { Invalid, Transient } from '../../core/errors.js';
 import { isNotModified, mapTelegramError } from './errors.js';
 import { chatIdOf, mapUpdate } from './map-update.js';
 
@@ -62,7 +63,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       let last: number | undefined;
       if (message.attachment) {
         const a = message.attachment;
-        const file = a.fileId ? a.fileId : Input.fromLocalFile(a.path!, a.name);
+        const file = a.fileId ? a.fileId : a.content !== undefined ? Input.fromBuffer(Buffer.from(a.content, 'base64'), a.name) : Input.fromLocalFile(a.path!, a.name);
         const caption = message.text.length <= 1000 ? message.text : undefined;
         const doc = await bot.telegram.sendDocument(chatId, file, {
           ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
@@ -114,6 +115,19 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
     bot,
     send,
     edit,
+    async download(fileId: string, maxBytes: number): Promise<Buffer> {
+      // getFile serves files up to 20 MB (Bot API); the link is valid for at least an hour.
+      const file = await bot.telegram.getFile(fileId).catch((e: unknown) => {
+        throw mapTelegramError(e);
+      });
+      if (file.file_size !== undefined && file.file_size > maxBytes) throw new Invalid(`file of ${file.file_size} bytes is over ${maxBytes}`);
+      const link = await bot.telegram.getFileLink(file);
+      const res = await fetch(link);
+      if (!res.ok) throw new Transient(`download failed: HTTP ${res.status}`);
+      const data = Buffer.from(await res.arrayBuffer());
+      if (data.length > maxBytes) throw new Invalid(`file of ${data.length} bytes is over ${maxBytes}`);
+      return data;
+    },
     async start(onEvent: EventHandler) {
       bot.use(async (ctx) => {
         const event = mapUpdate(ctx.update, username);

@@ -1,0 +1,73 @@
+import icalGenerator from 'ical-generator';
+import { getCommittee } from '../../db/queries/committees.js';
+import { getMember } from '../../db/queries/members.js';
+import type { MeetingRow } from '../../db/queries/meetings.js';
+import { encodeAction } from '../core/actions.js';
+import type { OutgoingMessage } from '../core/channel.js';
+import type { AppDeps } from '../core/command.js';
+import { formatDateTime, raw, type Locale, type Translate } from '../core/i18n.js';
+import type { Render } from '../core/notifier.js';
+import { committeeSettings } from './committees.js';
+import { describeSetting } from './presets/index.js';
+
+/** The facts every meeting message carries: time, place, link, presider, documents deadline. */
+export function meetingFacts(deps: AppDeps, meeting: MeetingRow, t: Translate, locale: Locale): string {
+  const committee = getCommittee(deps.db, meeting.committeeId);
+  const settings = committee ? committeeSettings(committee) : undefined;
+  const lines = [
+    t('meeting.fact.time', { time: formatDateTime(meeting.startsAt, locale) }),
+    meeting.location ? t('meeting.fact.place', { place: meeting.location }) : undefined,
+    meeting.onlineLink ? t('meeting.fact.link', { link: raw(`<a href="${encodeURI(meeting.onlineLink)}">${meeting.onlineLink.replace(/[<>&"]/g, '')}</a>`) }) : undefined,
+    t('meeting.fact.presider', { name: getMember(deps.db, meeting.presiderId)?.name ?? '' }),
+    settings ? t('meeting.fact.body', { body: locale === 'vi' ? settings.bodies[meeting.body].nameVi : settings.bodies[meeting.body].nameEn }) : undefined,
+    meeting.documentsDueAt && settings
+      ? t('meeting.fact.documents_due', {
+          time: formatDateTime(meeting.documentsDueAt, locale),
+          rule: describeSetting(settings.documentsLeadTime, locale),
+        })
+      : undefined,
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+/** A calendar file for the first notice, so the meeting lands in the member's phone calendar. */
+export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
+  const cal = icalGenerator({ name: committeeName, prodId: { company: 'committee-bot', product: 'meetings', language: 'VI' }, timezone: 'Asia/Ho_Chi_Minh' });
+  cal.createEvent({
+    id: `meeting-${meeting.id}-v${meeting.version}@committee-bot`,
+    start: new Date(meeting.startsAt),
+    end: new Date(meeting.startsAt + 2 * 3600_000),
+    summary: meeting.title,
+    ...(meeting.location ? { location: meeting.location } : {}),
+    ...(meeting.onlineLink ? { url: meeting.onlineLink } : {}),
+    timezone: 'Asia/Ho_Chi_Minh',
+  });
+  return cal.toString();
+}
+
+export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow): Render {
+  return (t, locale): OutgoingMessage => {
+    const committee = getCommittee(deps.db, meeting.committeeId);
+    return {
+      text: `${t('meeting.notice.title', { title: meeting.title })}\n${meetingFacts(deps, meeting, t, locale)}\n\n${t('meeting.notice.ask', { id: meeting.id })}`,
+      buttons: [[{ label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) }]],
+      attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: Buffer.from(meetingIcs(meeting, committee?.name ?? '')).toString('base64') },
+    };
+  };
+}
+
+export function renderMeetingReminder(deps: AppDeps, meeting: MeetingRow, label: string): Render {
+  return (t, locale) => ({
+    text: `${t(`meeting.reminder.${label.endsWith('h') ? 'hours' : label === '1wd' ? 'working_day' : 'days'}`, { title: meeting.title, n: parseInt(label, 10) })}\n${meetingFacts(deps, meeting, t, locale)}`,
+    buttons: [[{ label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) }]],
+  });
+}
+
+export function renderMeetingChange(deps: AppDeps, meeting: MeetingRow, change: 'moved' | 'cancelled', previousStart: number, reason?: string): Render {
+  return (t, locale) => ({
+    text:
+      change === 'moved'
+        ? `${t('meeting.moved.title', { title: meeting.title, before: formatDateTime(previousStart, locale) })}\n${meetingFacts(deps, meeting, t, locale)}`
+        : `${t('meeting.cancelled.title', { title: meeting.title, time: formatDateTime(previousStart, locale) })}${reason ? `\n${t('meeting.cancelled.reason', { reason })}` : ''}`,
+  });
+}
