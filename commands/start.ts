@@ -2,6 +2,7 @@ import { getCommittee } from '../db/queries/committees.js';
 import type { Command, Ctx } from '../src/core/command.js';
 import { formatDateTime } from '../src/core/i18n.js';
 import { redeemInvite } from '../src/domain/invites.js';
+import { renoticeUpcoming } from '../src/domain/meetings.js';
 import type { Member } from '../src/domain/members.js';
 
 function greet(ctx: Ctx, key: 'start.bound' | 'start.already_bound', member: Member): void {
@@ -24,6 +25,8 @@ export const startCommand: Command = {
     const result = redeemInvite(ctx.deps, ctx.sender, code);
     if (result.ok) {
       greet(ctx, result.alreadyBound ? 'start.already_bound' : 'start.bound', result.member);
+      // Meetings announced before this member bound an account: their notices go out now.
+      if (!result.alreadyBound) renoticeUpcoming(ctx.deps, result.member.id);
       return;
     }
     if (result.reason === 'throttled') {

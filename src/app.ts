@@ -14,6 +14,8 @@ import { createDispatcher, type Dispatcher } from './core/outbox.js';
 import { CONSOLE_PACING, TELEGRAM_PACING, type PacingLimits } from './core/pacing.js';
 import { createRouter, type Router } from './core/router.js';
 import { INVITE_CODE_PATTERN } from './domain/invites.js';
+import { schedulerJobs } from '../scheduler/jobs.js';
+import { createTick, type TickReport } from '../scheduler/tick.js';
 
 export interface AppOptions {
   db: Db;
@@ -32,6 +34,8 @@ export interface App {
   registry: Registry;
   router: Router;
   dispatcher: Dispatcher | undefined;
+  /** One scheduler pass at `now` (plans, queues, escalates); the dispatcher then sends. */
+  tick(now: number): TickReport;
   /** Starts the channels (each gets the router) and the dispatcher that sends through them. */
   start(channels: Channel[]): Promise<void>;
   stop(): Promise<void>;
@@ -55,12 +59,18 @@ export function createApp(o: AppOptions): App {
     },
   };
   const registry = buildRegistry();
+  const tick = createTick(deps, schedulerJobs());
   let started: Channel[] = [];
   const running = started;
   const app: App = {
     deps,
     registry,
     dispatcher: undefined,
+    tick(now) {
+      const report = tick(now);
+      app.dispatcher?.kick();
+      return report;
+    },
     router: createRouter({
       deps,
       registry,

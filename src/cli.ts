@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { committeeCreate, PRESETS_HELP } from './cli/committee.js';
 import { CliError, createCliContext, UsageError, type CliContext } from './cli/context.js';
 import { inviteCreate } from './cli/invite.js';
+import { meetingCreate } from './cli/meeting.js';
+import { tick } from './cli/tick.js';
 import { memberAdd, memberImport, memberList } from './cli/member.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DomainError } from './core/errors.js';
@@ -16,9 +18,14 @@ const COMMANDS: Record<string, { run: Handler; usage: string }> = {
   'member import': { run: memberImport, usage: 'member import --committee C FILE.csv' },
   'member list': { run: memberList, usage: 'member list --committee C' },
   'invite create': { run: inviteCreate, usage: 'invite create (--member M | --committee C)' },
+  'meeting create': {
+    run: meetingCreate,
+    usage: 'meeting create --committee C --title T --starts-at ISO [--presider M] [--body full|standing|secretariat] [--location L] [--link URL] [--attendees 1,2,3]',
+  },
+  tick: { run: tick, usage: 'tick [--now ISO]' },
 };
 
-const STRING_FLAGS = ['name', 'preset', 'committee', 'role', 'title', 'agency', 'phone', 'email', 'agency-email', 'language', 'member', 'meeting', 'starts-at', 'presider', 'body', 'location', 'link', 'now', 'text', 'to', 'at', 'id', 'period', 'out'];
+const STRING_FLAGS = ['name', 'preset', 'committee', 'role', 'title', 'agency', 'phone', 'email', 'agency-email', 'language', 'member', 'meeting', 'starts-at', 'presider', 'body', 'location', 'link', 'now', 'text', 'to', 'at', 'id', 'period', 'out', 'attendees'];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [--json]', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
@@ -39,7 +46,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const json = Boolean(values.json);
-  const key = positionals.slice(0, 2).join(' ');
+  // Commands are one word (`tick`) or two (`member add`).
+  const two = positionals.slice(0, 2).join(' ');
+  const key = COMMANDS[two] ? two : (positionals[0] ?? '');
   const command = COMMANDS[key];
   if (values.help || !command) {
     if (!values.help) process.stderr.write(key ? `unknown command "${key}"\n` : 'no command given\n');
@@ -51,7 +60,7 @@ export async function runCli(argv: string[]): Promise<number> {
     ctx = createCliContext(loadConfig(), json);
     const flags: Record<string, string> = {};
     for (const [k, v] of Object.entries(values as Record<string, unknown>)) if (typeof v === 'string') flags[k] = v;
-    await command.run(ctx, flags, positionals.slice(2));
+    await command.run(ctx, flags, positionals.slice(key.split(' ').length));
     return 0;
   } catch (e) {
     return fail(e, ctx, json, command.usage);

@@ -19,10 +19,19 @@ const bool = () =>
     return z.NEVER;
   });
 
+/** One of `values`; blank or missing means `fallback` (like every other variable here). */
+const choice = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+  optional().transform((s, ctx): T => {
+    if (s === undefined) return fallback;
+    if ((values as readonly string[]).includes(s)) return s as T;
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
+    return z.NEVER;
+  });
+
 export const configSchema = z
   .object({
     DATABASE_PATH: optional().default('data/committee.db'),
-    DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    DEFAULT_LOCALE: choice(['vi', 'en'], 'vi'),
     HTTP_PORT: optional().transform((s, ctx) => {
       if (s === undefined) return undefined;
       const n = Number(s);
@@ -30,12 +39,12 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', message: 'must be a port number 1–65535' });
       return z.NEVER;
     }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     /** Force the terminal chat on (or off) whatever else is configured. */
     CONSOLE: bool(),
     TELEGRAM_BOT_TOKEN: optional().refine((s) => s === undefined || /^\d+:[\w-]+$/.test(s), { message: 'does not look like a bot token (123456:ABC…)' }),
     TELEGRAM_API_ROOT: url(),
-    TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    TELEGRAM_MODE: choice(['polling', 'webhook'], 'polling'),
     TELEGRAM_WEBHOOK_URL: url(),
     TELEGRAM_WEBHOOK_SECRET: optional().refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s), {
       message: '1–256 characters of A-Z a-z 0-9 _ - (Bot API setWebhook secret_token)',

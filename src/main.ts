@@ -6,6 +6,7 @@ import { systemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './domain/demo.js';
 import { createHttpServer } from './http.js';
+import { startCron } from '../scheduler/cron.js';
 
 /** Composition root: config → db → app → channels → HTTP; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -51,12 +52,16 @@ async function main(): Promise<void> {
     log.info({ port: config.HTTP_PORT }, 'HTTP server listening');
   }
   log.info({ channels: channels.map((c) => c.platform), db: config.DATABASE_PATH }, 'bot started');
+  // Catch up at once after downtime (reminders that fell due meanwhile go out once), then every minute.
+  app.tick(systemClock.now());
+  const cron = startCron({ tick: (now) => app.tick(now), clock: systemClock, log });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    await cron.stop();
     await http?.close();
     await app.stop();
     closeDb(db);

@@ -32,21 +32,29 @@ export function enqueueRow(db: Db, row: NewOutboxRow): boolean {
 /**
  * Claims up to `limit` due rows for `worker` until `leaseUntil`, interactive lane first. Rows
  * whose lease ran out (a dispatcher died mid-send) are due again. One UPDATE … RETURNING, so two
- * dispatchers (the bot and a CLI `tick`) can never claim the same row.
+ * dispatchers (the bot and a CLI `tick`) can never claim the same row. Only rows this worker can
+ * deliver are claimed: a fixed address on one of `platforms`, or a member with a reachable
+ * account there — or with no reachable account at all, so that it can be reported unreachable.
  */
-export function claimDue(db: Db, worker: string, now: number, leaseUntil: number, limit: number): OutboxRow[] {
+export function claimDue(db: Db, worker: string, now: number, leaseUntil: number, limit: number, platforms: readonly string[]): OutboxRow[] {
   const stmt = prepared(db, 'outbox.claim', () =>
     db.$client.prepare(
       `UPDATE outbox SET status = 'sending', claimed_by = @worker, lease_until = @leaseUntil, attempts = attempts + 1
        WHERE id IN (
-         SELECT id FROM outbox
-         WHERE ((status = 'pending' AND not_before <= @now) OR (status = 'sending' AND lease_until < @now))
-         ORDER BY CASE lane WHEN 'interactive' THEN 0 ELSE 1 END, not_before, id
+         SELECT o.id FROM outbox o
+         WHERE ((o.status = 'pending' AND o.not_before <= @now) OR (o.status = 'sending' AND o.lease_until < @now))
+           AND (
+             (o.address IS NOT NULL AND substr(o.address, 1, instr(o.address, ':') - 1) IN (SELECT value FROM json_each(@platforms)))
+             OR (o.member_id IS NOT NULL AND (
+               EXISTS (SELECT 1 FROM chat_accounts a WHERE a.member_id = o.member_id AND a.reachable = 1
+                       AND a.platform IN (SELECT value FROM json_each(@platforms)))
+               OR NOT EXISTS (SELECT 1 FROM chat_accounts a WHERE a.member_id = o.member_id AND a.reachable = 1))))
+         ORDER BY CASE o.lane WHEN 'interactive' THEN 0 ELSE 1 END, o.not_before, o.id
          LIMIT @limit)
        RETURNING *`,
     ),
   );
-  const rows = (stmt.all({ worker, now, leaseUntil, limit }) as RawOutbox[]).map(fromRaw);
+  const rows = (stmt.all({ worker, now, leaseUntil, limit, platforms: JSON.stringify(platforms) }) as RawOutbox[]).map(fromRaw);
   rows.sort((a, b) => laneRank(a.lane) - laneRank(b.lane) || a.notBefore - b.notBefore || a.id - b.id);
   return rows;
 }

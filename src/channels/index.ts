@@ -21,6 +21,22 @@ export interface BuildChannelsOptions {
   initialSeat?: number;
 }
 
+/**
+ * Channels that only send (no polling, no webhook), for the command line's `tick`: the bot keeps
+ * receiving. The console is left out: only the running bot owns the terminal.
+ */
+export function buildSendChannels(config: Config, deps: AppDeps): Channel[] {
+  if (!config.TELEGRAM_BOT_TOKEN) return [];
+  return [
+    createTelegramChannel({
+      token: config.TELEGRAM_BOT_TOKEN,
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      mode: 'polling',
+      log: deps.log,
+    }),
+  ];
+}
+
 /** The channels the configuration asks for. With no platform token, the console alone. */
 export function buildChannels(o: BuildChannelsOptions): Channel[] {
   const { config, deps } = o;

@@ -36,12 +36,19 @@ export function memberImport(ctx: CliContext, flags: Record<string, string | und
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
   }
   let records: Record<string, string>[];
+  let lines: number[];
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as Record<string, string>[];
+    // `info` gives each record's line in the file, so errors point at the line the user sees.
+    const parsed = parse(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true }) as {
+      record: Record<string, string>;
+      info: { lines: number };
+    }[];
+    records = parsed.map((p) => p.record);
+    lines = parsed.map((p) => p.info.lines);
   } catch (e) {
     throw new CliError(`${file} is not a valid CSV: ${(e as Error).message}`, { added: 0, errors: [{ row: 0, field: '', problem: 'csv_syntax' }] });
   }
-  const r = importMembers(ctx.deps, committeeId, records, 'cli');
+  const r = importMembers(ctx.deps, committeeId, records, 'cli', lines);
   if (r.errors.length) {
     const lines = r.errors.map((e) => `  dòng ${e.row}: ${e.field ? `${e.field}: ` : ''}${describeProblem(ctx, e.problem)}`);
     throw new CliError(`Không thêm ai: ${r.errors.length} lỗi (nothing added):\n${lines.join('\n')}`, { added: 0, errors: r.errors });

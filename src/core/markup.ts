@@ -59,9 +59,49 @@ function tokens(text: string, max: number): string[] {
       }
       for (const word of line.split(/(?<= )/)) {
         if (visibleLength(word) <= max) out.push(word);
-        else for (let i = 0; i < word.length; i += max) out.push(word.slice(i, i + max));
+        else out.push(...cutWord(word, max));
       }
     }
   }
   return out;
+}
+
+/** Tags, entities and whole code points: the pieces a cut may fall between. */
+const ATOMS = /<\/?[a-z]+(?: [^>]*)?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|[\s\S]/giu;
+
+/**
+ * Cuts one over-long word into parts of at most `max` visible characters (UTF-16 units, as
+ * Telegram counts). A cut never falls inside a tag, an entity or a surrogate pair, and tags open
+ * at a cut are closed at the end of the part and reopened at the start of the next.
+ */
+function cutWord(word: string, max: number): string[] {
+  const parts: string[] = [];
+  const open: string[] = [];
+  let current = '';
+  let length = 0;
+  for (const atom of word.match(ATOMS) ?? []) {
+    if (atom.startsWith('<') && atom.length > 1) {
+      if (atom.startsWith('</')) open.pop();
+      else open.push(atom);
+      current += atom;
+      continue;
+    }
+    const width = atom.startsWith('&') && atom.length > 1 ? 1 : atom.length;
+    if (length + width > max && length > 0) {
+      parts.push(current + closing(open));
+      current = open.join('');
+      length = 0;
+    }
+    current += atom;
+    length += width;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+function closing(open: string[]): string {
+  return [...open]
+    .reverse()
+    .map((tag) => `</${/^<([a-z]+)/i.exec(tag)![1]}>`)
+    .join('');
 }

@@ -55,6 +55,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const maxAttempts = o.maxAttempts ?? 8;
   const maxRetryAfter = o.maxRetryAfterSeconds ?? 300;
   const channels = new Map<Platform, Channel>(o.channels.map((c) => [c.platform, c]));
+  const platformList = [...channels.keys()];
   const pacers = new Map<Platform, Pacer>();
   for (const c of o.channels) pacers.set(c.platform, createPacer(o.pacing[c.platform] ?? { perSecond: 10, perChatPerSecond: 1, perChatBurst: 3 }));
 
@@ -90,7 +91,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
 
   function claimOne(): OutboxRow | undefined {
     const now = o.clock.now();
-    return claimDue(o.db, worker, now, now + leaseMs, 1)[0];
+    return claimDue(o.db, worker, now, now + leaseMs, 1, platformList)[0];
   }
 
   /** The addresses to try for a row, best first: a fixed address, or the member's reachable accounts on running channels. */

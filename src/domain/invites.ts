@@ -72,6 +72,10 @@ export function redeemInvite(deps: Deps, sender: Sender, rawCode: string): Redee
   if (!INVITE_CODE_PATTERN.test(code)) return fail('malformed');
   const invite = inviteByHash(deps.db, hashCode(code));
   if (!invite) return fail('unknown');
+  if (invite.usedAt && invite.usedByAddress === sender.address) {
+    // The member tapped their invite link again: not a guess, just a repeat.
+    return { ok: true, member: requireMember(deps, invite.memberId), alreadyBound: true };
+  }
   if (invite.usedAt || invite.revokedAt) return fail('used');
   if (invite.expiresAt <= now) return fail('expired');
 

@@ -22,7 +22,7 @@ import { audit } from './audit.js';
 import { committeeSettings, requireCommittee } from './committees.js';
 import type { Actor } from './deps.js';
 import { documentsDeadline, meetingReminderTimes } from './meeting-rules.js';
-import { renderMeetingChange } from './meeting-messages.js';
+import { renderMeetingChange, renderMeetingNotice } from './meeting-messages.js';
 
 export type Meeting = MeetingRow;
 export type Attendee = AttendeeRow;
@@ -240,25 +240,21 @@ export function upcomingMeetingsOf(deps: AppDeps, memberId: number): Meeting[] {
 }
 
 /**
- * A member who binds an account after a meeting was announced still gets its notice: the
- * notice reminder for them is planned again (the first one found no account to send to).
+ * A member who binds an account after a meeting was announced still gets its notice: the first
+ * one found no account to send to, so it is queued again, now, for each upcoming meeting.
  */
 export function renoticeUpcoming(deps: AppDeps, memberId: number): number {
   const now = deps.clock.now();
   let n = 0;
   for (const meeting of upcomingFor(deps.db, memberId, now)) {
-    const planned = planReminder(deps.db, {
-      key: `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}:bound${now}`,
-      committeeId: meeting.committeeId,
-      kind: 'meeting.notice',
-      subject: `meeting:${meeting.id}`,
-      memberId,
-      dueAt: now,
-      expiresAt: meeting.startsAt,
-      data: { version: meeting.version },
-      createdAt: now,
+    const a = attendee(deps.db, meeting.id, memberId);
+    if (!a || a.status === 'excused' || a.status === 'substitute') continue;
+    const queued = notify(deps, { memberId }, renderMeetingNotice(deps, meeting), {
+      key: `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}:bound:${now}`,
+      topic: `meeting:${meeting.id}`,
+      lane: 'interactive',
     });
-    if (planned) n++;
+    if (queued) n++;
   }
   return n;
 }

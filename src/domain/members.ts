@@ -51,25 +51,25 @@ export function normalizePhone(s: string): string | undefined {
   return /^0\d{9,10}$/.test(local) ? local : undefined;
 }
 
-const optionalText = (max: number) =>
+const optionalText = (max: number, tooLong: string) =>
   z
     .string()
     .trim()
-    .max(max)
+    .max(max, tooLong)
     .optional()
     .transform((s) => (s ? s : undefined));
 
 export const memberInputSchema = z.object({
-  name: z.string().trim().min(1, 'name_required').max(200, 'name_too_long'),
-  role: z.string().transform((s, ctx) => {
+  name: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(200, 'name_too_long'),
+  role: z.string({ error: 'bad_role' }).transform((s, ctx) => {
     const r = parseRole(s);
     if (!r) ctx.addIssue({ code: 'custom', message: 'bad_role' });
     return r as MemberRole;
   }),
-  title: optionalText(300),
-  agency: optionalText(300),
+  title: optionalText(300, 'title_too_long'),
+  agency: optionalText(300, 'agency_too_long'),
   phone: z
-    .string()
+    .string({ error: 'bad_phone' })
     .optional()
     .transform((s, ctx) => {
       if (!s || !s.trim()) return undefined;
@@ -77,9 +77,9 @@ export const memberInputSchema = z.object({
       if (!p) ctx.addIssue({ code: 'custom', message: 'bad_phone' });
       return p;
     }),
-  email: z.union([z.literal('').transform(() => undefined), z.email('bad_email')]).optional(),
-  agencyEmail: z.union([z.literal('').transform(() => undefined), z.email('bad_agency_email')]).optional(),
-  locale: z.enum(['vi', 'en']).optional(),
+  email: z.union([z.literal('').transform(() => undefined), z.email('bad_email')], { error: 'bad_email' }).optional(),
+  agencyEmail: z.union([z.literal('').transform(() => undefined), z.email('bad_agency_email')], { error: 'bad_agency_email' }).optional(),
+  locale: z.enum(['vi', 'en'], { error: 'bad_locale' }).optional(),
 });
 export type MemberInput = z.input<typeof memberInputSchema>;
 
@@ -137,6 +137,8 @@ export function importMembers(
   committeeId: number,
   records: Record<string, string>[],
   actor: Actor,
+  /** The file line of each record (blank lines make them differ from index + 2). */
+  lines?: number[],
 ): { added: number; errors: ImportError[]; members: Member[] } {
   requireCommittee(deps, committeeId);
   const errors: ImportError[] = [];
@@ -144,7 +146,7 @@ export function importMembers(
   const existing = phonesOf(deps.db, committeeId);
   const seen = new Map<string, number>();
   records.forEach((rec, i) => {
-    const row = i + 2; // line 1 is the header
+    const row = lines?.[i] ?? i + 2; // line 1 is the header
     const input: Record<string, string> = {};
     for (const [k, v] of Object.entries(rec)) {
       const field = HEADERS[k.trim().toLowerCase().normalize('NFC')];

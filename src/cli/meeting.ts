@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+import { attendeesOf } from '../../db/queries/meetings.js';
+import { MEETING_BODIES, type MeetingBody } from '../../db/schema/meetings.js';
+import { VN_ZONE } from '../core/clock.js';
+import { formatDateTime } from '../core/i18n.js';
+import { parseLocalDateTime } from '../core/parse-time.js';
+import { scheduleMeeting } from '../domain/meetings.js';
+import { sendRemindersJob } from '../../scheduler/jobs/send-reminders.js';
+import { requireInt, requireText, UsageError, type CliContext } from './context.js';
+
+export function parseInstant(value: string, flag: string): number {
+  const at = parseLocalDateTime(value);
+  if (at === undefined) throw new UsageError(`--${flag} is not a date and time: "${value}" (e.g. 2026-03-25T14:00 or "14h00 25/03/2026", Vietnam time unless an offset is given)`);
+  return at;
+}
+
+const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO());
+
+export function meetingCreate(ctx: CliContext, flags: Record<string, string | undefined>): void {
+  const body = flags.body ?? 'full';
+  if (!MEETING_BODIES.includes(body as MeetingBody)) throw new UsageError(`--body must be one of ${MEETING_BODIES.join(', ')}`);
+  const attendeeIds = flags.attendees?.split(',').map((s) => requireInt(s.trim(), 'attendees'));
+  const meeting = scheduleMeeting(
+    ctx.deps,
+    {
+      committeeId: requireInt(flags.committee, 'committee'),
+      title: requireText(flags.title, 'title'),
+      startsAt: parseInstant(requireText(flags['starts-at'], 'starts-at'), 'starts-at'),
+      body: body as MeetingBody,
+      ...(flags.presider ? { presiderId: requireInt(flags.presider, 'presider') } : {}),
+      ...(attendeeIds ? { attendeeIds } : {}),
+      ...(flags.location ? { location: flags.location } : {}),
+      ...(flags.link ? { onlineLink: flags.link } : {}),
+    },
+    'cli',
+  );
+  // Queue the notices now, so a running bot sends them within seconds rather than at its next tick.
+  ctx.deps.db.transaction(() => sendRemindersJob().run(ctx.deps, ctx.deps.clock.now()));
+  const rule = meeting.documentsRule ? (JSON.parse(meeting.documentsRule) as { rule: string; article: string | null }) : undefined;
+  const count = attendeesOf(ctx.deps.db, meeting.id).length;
+  ctx.out(
+    [
+      `Đã tạo cuộc họp #${meeting.id} "${meeting.title}" lúc ${formatDateTime(meeting.startsAt, 'vi')}, ${count} đại biểu.`,
+      meeting.documentsDueAt ? `Tài liệu phải tới đại biểu trước: ${formatDateTime(meeting.documentsDueAt, 'vi')} (${rule?.article ?? 'mặc định'})` : 'Quy chế không đặt hạn gửi tài liệu.',
+    ].join('\n'),
+    { id: meeting.id, documentsDueAt: iso(meeting.documentsDueAt), documentsRule: rule ?? null, startsAt: iso(meeting.startsAt), attendees: count },
+  );
+}

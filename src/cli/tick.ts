@@ -1,0 +1,33 @@
+import { countByStatus } from '../../db/queries/outbox.js';
+import { buildSendChannels } from '../channels/index.js';
+import { createDispatcher } from '../core/outbox.js';
+import { TELEGRAM_PACING } from '../core/pacing.js';
+import { schedulerJobs } from '../../scheduler/jobs.js';
+import { createTick } from '../../scheduler/tick.js';
+import { parseInstant } from './meeting.js';
+import type { CliContext } from './context.js';
+
+/**
+ * One scheduler pass as of `--now` (default: now), then sends what is due through the
+ * configured platforms. Safe beside a running bot: reminders settle by compare-and-set, outbox
+ * rows have unique keys and are claimed before sending, so nothing goes out twice.
+ */
+export async function tick(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
+  const now = flags.now ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
+  const deps = { ...ctx.deps, clock: { now: () => now } };
+  const report = createTick(deps, schedulerJobs())(now);
+  const channels = buildSendChannels(ctx.config, deps);
+  const dispatcher = createDispatcher({ db: deps.db, clock: deps.clock, log: deps.log, channels, pacing: { telegram: TELEGRAM_PACING } });
+  const stats = await dispatcher.drain();
+  const counts = countByStatus(deps.db);
+  const jobs = Object.entries(report.jobs)
+    .map(([name, r]) => `  ${name}: ${Object.entries(r).map(([k, v]) => `${k}=${v}`).join(' ') || '-'}`)
+    .join('\n');
+  ctx.out(`Đã chạy lượt nhắc việc lúc ${new Date(now).toISOString()}\n${jobs}\nĐã gửi ${stats.sent}, lỗi ${stats.failed}, không liên lạc được ${stats.unreachable}, còn chờ ${counts.pending + counts.sending}.`, {
+    sent: stats.sent,
+    failed: stats.failed,
+    unreachable: stats.unreachable,
+    pending: counts.pending + counts.sending,
+    jobs: report.jobs,
+  });
+}
