@@ -2,6 +2,7 @@ import { getCommittee } from '../db/queries/committees.js';
 import type { Command, Ctx } from '../src/core/command.js';
 import { formatDateTime } from '../src/core/i18n.js';
 import { redeemInvite } from '../src/domain/invites.js';
+import { redeemGuestCode } from '../src/domain/guests.js';
 import { renoticeUpcoming } from '../src/domain/meetings.js';
 import type { Member } from '../src/domain/members.js';
 
@@ -20,6 +21,17 @@ export const startCommand: Command = {
     if (!code) {
       if (ctx.member) greet(ctx, 'start.already_bound', ctx.member);
       else ctx.reply(ctx.t('start.need_code'));
+      return;
+    }
+    // A substitute's one-meeting code first: looking it up has no side effects, while a wrong
+    // member code counts towards the lock-out.
+    const guest = redeemGuestCode(ctx.deps, ctx.sender, code);
+    if (guest.ok) {
+      ctx.reply(ctx.t('guest.welcome', { name: guest.guest.name, member: guest.forName, title: guest.meeting.title }));
+      return;
+    }
+    if (guest.reason !== 'unknown') {
+      ctx.reply(ctx.t(`invite.${guest.reason}`));
       return;
     }
     const result = redeemInvite(ctx.deps, ctx.sender, code);

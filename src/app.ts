@@ -60,7 +60,7 @@ export function createApp(o: AppOptions): App {
   };
   const registry = buildRegistry();
   const tick = createTick(deps, schedulerJobs());
-  let started: Channel[] = [];
+  const started: Channel[] = [];
   const running = started;
   const app: App = {
     deps,

@@ -4,6 +4,7 @@ import { CliError, createCliContext, UsageError, type CliContext } from './cli/c
 import { inviteCreate } from './cli/invite.js';
 import { meetingCreate } from './cli/meeting.js';
 import { tick } from './cli/tick.js';
+import { reportsCli } from './cli/reports.js';
 import { memberAdd, memberImport, memberList } from './cli/member.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DomainError } from './core/errors.js';
@@ -23,9 +24,10 @@ const COMMANDS: Record<string, { run: Handler; usage: string }> = {
     usage: 'meeting create --committee C --title T --starts-at ISO [--presider M] [--body full|standing|secretariat] [--location L] [--link URL] [--attendees 1,2,3]',
   },
   tick: { run: tick, usage: 'tick [--now ISO]' },
+  reports: { run: reportsCli, usage: 'reports --committee C [--period 2026-Q1|2026-H1|2026|meeting:12] [--now ISO] [--xlsx FILE.xlsx]' },
 };
 
-const STRING_FLAGS = ['name', 'preset', 'committee', 'role', 'title', 'agency', 'phone', 'email', 'agency-email', 'language', 'member', 'meeting', 'starts-at', 'presider', 'body', 'location', 'link', 'now', 'text', 'to', 'at', 'id', 'period', 'out', 'attendees'];
+const STRING_FLAGS = ['name', 'preset', 'committee', 'role', 'title', 'agency', 'phone', 'email', 'agency-email', 'language', 'member', 'meeting', 'starts-at', 'presider', 'body', 'location', 'link', 'now', 'text', 'to', 'at', 'id', 'period', 'out', 'xlsx', 'attendees'];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [--json]', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');

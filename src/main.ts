@@ -5,6 +5,8 @@ import { ConfigError, consoleEnabled, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './domain/demo.js';
+import { bindConsoleSeat } from './domain/invites.js';
+import { consoleAddress } from './channels/console/index.js';
 import { createHttpServer } from './http.js';
 import { startCron } from '../scheduler/cron.js';
 
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
     const demo = seedDemoIfEmpty(app.deps);
     if (demo) {
       initialSeat = demo.memberIds[0];
+      // Every demo member sits at the console, so messages to any of them show up here.
+      for (const id of demo.memberIds) bindConsoleSeat(app.deps, id, consoleAddress(id));
       console.log(`Đã tạo Ban Chỉ đạo mẫu (demo) trong ${config.DATABASE_PATH}.`);
     }
   }

@@ -170,3 +170,8 @@ export function nextDueAt(db: Db): number | undefined {
 export function allOutbox(db: Db): OutboxRow[] {
   return db.select().from(outbox).all();
 }
+
+/** Drops a row that has not been claimed yet (superseded before it was sent). */
+export function dropPending(db: Db, id: number): boolean {
+  return db.update(outbox).set({ status: 'dropped', lastError: 'superseded' }).where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))).run().changes === 1;
+}

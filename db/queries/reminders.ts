@@ -24,6 +24,16 @@ export function dueReminders(db: Db, now: number, limit: number): ReminderRow[] 
   ).all({ now, limit });
 }
 
+/** Planned reminders of one subject due by `now` (to send a new meeting's notices at once). */
+export function dueRemindersOf(db: Db, subject: string, now: number): ReminderRow[] {
+  return db
+    .select()
+    .from(reminders)
+    .where(and(eq(reminders.status, 'planned'), eq(reminders.subject, subject), lte(reminders.dueAt, now)))
+    .orderBy(asc(reminders.dueAt), asc(reminders.id))
+    .all();
+}
+
 /** Compare-and-set from `planned`: a reminder is settled once, whoever runs the tick. */
 export function settleReminder(db: Db, id: number, status: ReminderStatus, at: number, note: string | null = null): boolean {
   return (

@@ -11,3 +11,4 @@ export * from './meetings.js';
 export * from './documents.js';
 export * from './reminders.js';
 export * from './reports.js';
+export * from './requests.js';

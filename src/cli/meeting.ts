@@ -5,7 +5,6 @@ import { VN_ZONE } from '../core/clock.js';
 import { formatDateTime } from '../core/i18n.js';
 import { parseLocalDateTime } from '../core/parse-time.js';
 import { scheduleMeeting } from '../domain/meetings.js';
-import { sendRemindersJob } from '../../scheduler/jobs/send-reminders.js';
 import { requireInt, requireText, UsageError, type CliContext } from './context.js';
 
 export function parseInstant(value: string, flag: string): number {
@@ -34,8 +33,6 @@ export function meetingCreate(ctx: CliContext, flags: Record<string, string | un
     },
     'cli',
   );
-  // Queue the notices now, so a running bot sends them within seconds rather than at its next tick.
-  ctx.deps.db.transaction(() => sendRemindersJob().run(ctx.deps, ctx.deps.clock.now()));
   const rule = meeting.documentsRule ? (JSON.parse(meeting.documentsRule) as { rule: string; article: string | null }) : undefined;
   const count = attendeesOf(ctx.deps.db, meeting.id).length;
   ctx.out(

@@ -60,6 +60,8 @@ export interface Attachment {
   path?: string;
   fileId?: string;
   content?: string;
+  /** The platform `fileId` belongs to; on any other platform the file goes by `path`, or not at all. */
+  platform?: Platform;
   mime?: string;
 }
 
@@ -72,6 +74,11 @@ export interface OutgoingMessage {
   text: string;
   buttons?: Button[][];
   attachment?: Attachment;
+  /**
+   * Outbox only: the idempotency key of an earlier message this one replaces (an approval card
+   * turned resolved). Where the platform can edit, the earlier message is edited in place.
+   */
+  replaces?: string;
 }
 
 /** What the router answers to a button press: the short toast a platform shows, if any. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { claimDue, countByStatus, settle, type OutboxRow } from '../../db/queries/outbox.js';
+import { existsSync } from 'node:fs';
+import { claimDue, countByStatus, dropPending, outboxByKey, settle, type OutboxRow } from '../../db/queries/outbox.js';
 import { accountsOf, setAccountReachable } from '../../db/queries/members.js';
 import type { Db } from '../../db/client.js';
 import type { Channel, ChatAddress, OutgoingMessage, Platform } from './channel.js';
@@ -103,6 +104,39 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       .map((a) => a.address);
   }
 
+  /**
+   * A message that replaces an earlier one (a resolved approval card): edit it in place where it
+   * was sent and the platform can edit; if it never left, drop it and send the new one instead.
+   */
+  async function deliverReplacement(row: OutboxRow, message: OutgoingMessage): Promise<boolean> {
+    const previous = outboxByKey(o.db, message.replaces!);
+    if (!previous) return false;
+    if (previous.status === 'pending') dropPending(o.db, previous.id);
+    if (previous.status !== 'sent' || !previous.sentAddress || !previous.sentRef) return false;
+    const channel = channels.get(addressPlatform(previous.sentAddress));
+    if (!channel?.edit) return false;
+    const { replaces: _r, ...content } = message;
+    try {
+      await inOrder(previous.sentAddress, () => channel.edit!({ address: previous.sentAddress!, messageId: previous.sentRef! }, content));
+      settle(o.db, row.id, worker, { status: 'sent', sentAddress: previous.sentAddress, sentRef: previous.sentRef, sentAt: o.clock.now() });
+      stats.sent++;
+      return true;
+    } catch (e) {
+      // Too old to edit, or deleted: fall back to a new message.
+      o.log.warn({ err: e, row: row.id }, 'edit failed; sending the resolved card as a new message');
+      return false;
+    }
+  }
+
+  /** A file id only means something on its own platform; elsewhere use the local copy, if any. */
+  function forPlatform(message: OutgoingMessage, platform: Platform): OutgoingMessage {
+    const a = message.attachment;
+    if (!a?.fileId || !a.platform || a.platform === platform) return message;
+    if (a.path && existsSync(a.path)) return { ...message, attachment: { name: a.name, path: a.path, ...(a.mime ? { mime: a.mime } : {}) } };
+    const { attachment: _a, ...rest } = message;
+    return rest;
+  }
+
   async function deliver(row: OutboxRow): Promise<void> {
     let message: OutgoingMessage;
     try {
@@ -112,6 +146,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       stats.failed++;
       return;
     }
+    if (message.replaces && (await deliverReplacement(row, message))) return;
     const tried: string[] = [];
     for (const address of targets(row)) {
       const platform = addressPlatform(address);
@@ -128,7 +163,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         const ref = await inOrder(address, async () => {
           const wait = pacer.reserve(address);
           if (wait > 0) await sleep(wait);
-          const out = channel.capabilities.buttons ? message : renderAsChoices(o.db, address, message, o.clock.now());
+          const fitted = forPlatform(message, platform);
+          const out = channel.capabilities.buttons ? fitted : renderAsChoices(o.db, address, fitted, o.clock.now());
           return channel.send(address, out);
         });
         settle(o.db, row.id, worker, { status: 'sent', sentAddress: address, sentRef: ref.messageId, sentAt: o.clock.now() });

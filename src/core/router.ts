@@ -151,10 +151,10 @@ export function createRouter(opts: RouterOptions): Router {
         return;
       }
       case 'action':
-        return routeAction(ctx, event.payload);
+        return routeAction(ctx, event.payload, own);
       case 'text': {
         const choice = resolveChoice(ctx.deps.db, ctx.sender.address, event.text, ctx.now);
-        if (choice) return routeAction(ctx, choice);
+        if (choice) return routeAction(ctx, choice, own);
         const state = ctx.dialog.current();
         const owner = state && registry.get(state.command);
         if (state && owner?.onText && allowed(ctx, owner)) {
@@ -191,7 +191,7 @@ export function createRouter(opts: RouterOptions): Router {
     }
   }
 
-  function routeAction(ctx: Ctx, payload: string): void {
+  function routeAction(ctx: Ctx, payload: string, own: (command: string) => void): void {
     const decoded = decodeAction(payload);
     const target = decoded && registry.forVerb(decoded.verb);
     if (!decoded || !target) {
@@ -200,6 +200,7 @@ export function createRouter(opts: RouterOptions): Router {
       return;
     }
     if (!allowed(ctx, target.command)) return;
+    own(target.command.name);
     target.handler(ctx, decoded.args);
   }
 

@@ -32,7 +32,8 @@ export function meetingFacts(deps: AppDeps, meeting: MeetingRow, t: Translate, l
 
 /** A calendar file for the first notice, so the meeting lands in the member's phone calendar. */
 export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
-  const cal = icalGenerator({ name: committeeName, prodId: { company: 'committee-bot', product: 'meetings', language: 'VI' }, timezone: 'Asia/Ho_Chi_Minh' });
+  // Instants in UTC: a TZID without its VTIMEZONE block is invalid, and UTC needs none.
+  const cal = icalGenerator({ name: committeeName, prodId: { company: 'committee-bot', product: 'meetings', language: 'VI' } });
   cal.createEvent({
     id: `meeting-${meeting.id}-v${meeting.version}@committee-bot`,
     start: new Date(meeting.startsAt),
@@ -40,7 +41,6 @@ export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
     summary: meeting.title,
     ...(meeting.location ? { location: meeting.location } : {}),
     ...(meeting.onlineLink ? { url: meeting.onlineLink } : {}),
-    timezone: 'Asia/Ho_Chi_Minh',
   });
   return cal.toString();
 }
@@ -50,7 +50,12 @@ export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow): Render 
     const committee = getCommittee(deps.db, meeting.committeeId);
     return {
       text: `${t('meeting.notice.title', { title: meeting.title })}\n${meetingFacts(deps, meeting, t, locale)}\n\n${t('meeting.notice.ask', { id: meeting.id })}`,
-      buttons: [[{ label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) }]],
+      buttons: [
+        [
+          { label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) },
+          { label: t('meeting.button.absent'), action: encodeAction('absentfor', meeting.id) },
+        ],
+      ],
       attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: Buffer.from(meetingIcs(meeting, committee?.name ?? '')).toString('base64') },
     };
   };
@@ -59,7 +64,12 @@ export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow): Render 
 export function renderMeetingReminder(deps: AppDeps, meeting: MeetingRow, label: string): Render {
   return (t, locale) => ({
     text: `${t(`meeting.reminder.${label.endsWith('h') ? 'hours' : label === '1wd' ? 'working_day' : 'days'}`, { title: meeting.title, n: parseInt(label, 10) })}\n${meetingFacts(deps, meeting, t, locale)}`,
-    buttons: [[{ label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) }]],
+    buttons: [
+      [
+        { label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) },
+        { label: t('meeting.button.absent'), action: encodeAction('absentfor', meeting.id) },
+      ],
+    ],
   });
 }
 

@@ -1,5 +1,6 @@
 import { attendee, getMeeting } from '../../db/queries/meetings.js';
 import type { ReminderKind } from './reminders.js';
+import { guestView } from './guests.js';
 import { renderMeetingNotice, renderMeetingReminder } from './meeting-messages.js';
 
 function liveMeeting(deps: Parameters<ReminderKind['render']>[0], subject: string, version: unknown) {
@@ -24,6 +25,18 @@ export const meetingNoticeKind: ReminderKind = {
   render(deps, r) {
     const m = liveMeeting(deps, r.subject, r.data?.version);
     return m && renderMeetingNotice(deps, m);
+  },
+};
+
+/** Reminders to an approved substitute's chat (they are not a member). */
+export const meetingGuestKind: ReminderKind = {
+  kind: 'meeting.guest',
+  render: () => undefined,
+  toAddress(deps, r) {
+    const m = liveMeeting(deps, r.subject, r.data?.version);
+    const address = r.data?.address;
+    if (!m || typeof address !== 'string') return undefined;
+    return { address, locale: r.data?.locale === 'en' ? 'en' : 'vi', render: guestView(renderMeetingReminder(deps, m, String(r.data?.label ?? ''))) };
   },
 };
 

@@ -21,8 +21,11 @@ import { notify } from '../core/notifier.js';
 import { audit } from './audit.js';
 import { committeeSettings, requireCommittee } from './committees.js';
 import type { Actor } from './deps.js';
+import { planDocumentsWarning } from './document-warning.js';
 import { documentsDeadline, meetingReminderTimes } from './meeting-rules.js';
 import { renderMeetingChange, renderMeetingNotice } from './meeting-messages.js';
+import { reminderKinds } from './reminder-kinds.js';
+import { sendDueReminders } from './reminders.js';
 
 export type Meeting = MeetingRow;
 export type Attendee = AttendeeRow;
@@ -98,6 +101,7 @@ export function scheduleMeeting(deps: AppDeps, input: ScheduleInput, actor: Acto
     insertAttendees(deps.db, meeting.id, attendeeIds!);
     audit(deps, actor, 'meeting.schedule', 'meeting', meeting.id, null, { ...meeting, attendeeIds });
     planMeetingReminders(deps, meeting, attendeeIds!);
+    sendDueReminders(deps, reminderKinds(), now, `meeting:${meeting.id}`);
     return meeting;
   });
 }
@@ -137,6 +141,7 @@ export function planMeetingReminders(deps: AppDeps, meeting: Meeting, attendeeId
       });
     }
   }
+  planDocumentsWarning(deps, meeting);
 }
 
 export function requireMeeting(deps: Pick<AppDeps, 'db'>, id: number): Meeting {
@@ -186,6 +191,7 @@ function planMeetingRemindersAfterChange(deps: AppDeps, meeting: Meeting, ids: n
   // The change message already carries every fact; only the reminders before the meeting remain.
   const now = deps.clock.now();
   const settings = committeeSettings(requireCommittee(deps, meeting.committeeId));
+  planDocumentsWarning(deps, meeting);
   for (const memberId of ids) {
     for (const t of meetingReminderTimes(settings, meeting.startsAt, now, deps.calendar)) {
       planReminder(deps.db, {

@@ -1,8 +1,9 @@
 import { getCommittee } from '../../db/queries/committees.js';
-import { delayReminder, dueReminders, settleReminder, type ReminderRow } from '../../db/queries/reminders.js';
+import { delayReminder, dueReminders, dueRemindersOf, settleReminder, type ReminderRow } from '../../db/queries/reminders.js';
 import type { AppDeps } from '../core/command.js';
 import { local } from '../core/clock.js';
 import { notify, type Render } from '../core/notifier.js';
+import type { Locale } from '../core/i18n.js';
 import { committeeSettings } from './committees.js';
 import type { RegulationSettings } from './presets/index.js';
 
@@ -21,6 +22,8 @@ export interface ReminderKind {
   skipReason?(deps: AppDeps, r: ReminderRow, memberId: number): string | undefined;
   /** The message, or undefined when the subject is gone (the reminder is then dropped). */
   render(deps: AppDeps, r: ReminderRow, memberId: number): Render | undefined;
+  /** For reminders to someone who is not a member (a substitute): their chat and message. */
+  toAddress?(deps: AppDeps, r: ReminderRow): { address: string; locale: Locale; render: Render } | undefined;
 }
 
 export interface ReminderRunStats {
@@ -47,8 +50,12 @@ export function quietUntil(now: number, quiet: { start: string; end: string }): 
 
 const BATCH = 500;
 
-/** Sends every reminder due by `now`. Synchronous: runs inside the scheduler's transaction. */
-export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, ReminderKind>, now: number): ReminderRunStats {
+/**
+ * Sends every reminder due by `now` (or only those of `subject`, e.g. a meeting just scheduled,
+ * so its notices leave at once rather than at the next tick). Synchronous: runs inside the
+ * caller's transaction.
+ */
+export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, ReminderKind>, now: number, subject?: string): ReminderRunStats {
   const stats: ReminderRunStats = { queued: 0, skipped: 0, dropped: 0, delayed: 0 };
   const settings = new Map<number, RegulationSettings | undefined>();
   const settingsOf = (committeeId: number) => {
@@ -58,6 +65,10 @@ export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, Remin
     }
     return settings.get(committeeId);
   };
+  if (subject !== undefined) {
+    for (const r of dueRemindersOf(deps.db, subject, now)) handle(r);
+    return stats;
+  }
   for (;;) {
     const rows = dueReminders(deps.db, now, BATCH);
     for (const r of rows) handle(r);
@@ -86,6 +97,13 @@ export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, Remin
         stats.delayed++;
         return;
       }
+    }
+    if (kind.toAddress) {
+      const to = kind.toAddress(deps, r);
+      if (!to) return drop(r, 'subject gone');
+      notify(deps, { address: to.address, locale: to.locale }, to.render, { key: r.key, lane: 'bulk', topic: r.subject });
+      if (settleReminder(deps.db, r.id, 'queued', now)) stats.queued++;
+      return;
     }
     const targets = kind.recipients ? kind.recipients(deps, r) : r.memberId != null ? [r.memberId] : [];
     let sent = 0;

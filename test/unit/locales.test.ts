@@ -7,6 +7,7 @@ import { LOCALES, MEMBER_ROLES } from '../../db/schema/members.js';
 import { formatDate, formatDateTime, loadCatalog } from '../../src/core/i18n.js';
 import { FREQUENCIES } from '../../src/domain/presets/index.js';
 
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../db/schema/requests.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const vi = loadCatalog('vi');
 const en = loadCatalog('en');
@@ -56,13 +57,23 @@ const TEMPLATE_EXPANSIONS: Record<string, readonly string[]> = {
   // IncomingEvent['what'] of an 'unsupported' event.
   'error.unsupported_${}': ['sticker', 'photo', 'edited', 'voice', 'other'],
   // The custom messages of memberInputSchema (src/domain/members.ts).
-  'error.member_${}': ['name_required', 'name_too_long', 'bad_role', 'bad_phone', 'bad_email', 'bad_agency_email'],
+  'error.member_${}': ['name_required', 'name_too_long', 'bad_role', 'bad_phone', 'bad_email', 'bad_agency_email', 'title_too_long', 'agency_too_long', 'bad_locale'],
   // renderMeetingReminder (src/domain/meeting-messages.ts): '2h' → hours, '1wd' → working_day, else days.
   'meeting.reminder.${}': ['hours', 'working_day', 'days'],
   // A body's regular-meeting frequency (scheduler/jobs/regular-meetings.ts).
   'frequency.${}': FREQUENCIES,
   'body.${}': MEETING_BODIES,
   'attendance.status.${}': ATTENDANCE_STATUSES,
+  // Absence and substitute requests (src/domain/request-messages.ts, commands/decide.ts …).
+  'request.card.title.${}': REQUEST_KINDS,
+  'request.kind.${}': REQUEST_KINDS,
+  'request.status.${}': REQUEST_STATUSES,
+  // Settled requests only: a pending one is never resolved, told or decided.
+  'request.resolved.${}': ['approved', 'rejected', 'withdrawn', 'expired'],
+  'request.outcome.${}': ['approved', 'rejected', 'withdrawn', 'expired'],
+  'request.decided.${}': ['approved', 'rejected'],
+  // The /delegate dialog's steps after the name (commands/delegate.ts STEPS).
+  'delegate.ask.${}': ['title', 'agency', 'contact'],
 };
 
 /** Keys that reach `t` through a helper's parameter (commands/start.ts `greet`). */

@@ -1,0 +1,109 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { meetingGuests, meetings, requests, type RequestStatus } from '../schema/index.js';
+
+export type RequestRow = typeof requests.$inferSelect;
+export type GuestRow = typeof meetingGuests.$inferSelect;
+
+export function insertRequest(db: Db, row: typeof requests.$inferInsert): RequestRow {
+  return db.insert(requests).values(row).returning().get();
+}
+
+export function getRequest(db: Db, id: number): RequestRow | undefined {
+  return db.select().from(requests).where(eq(requests.id, id)).get();
+}
+
+export function pendingRequestOf(db: Db, meetingId: number, memberId: number): RequestRow | undefined {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.meetingId, meetingId), eq(requests.memberId, memberId), eq(requests.status, 'pending')))
+    .get();
+}
+
+export function requestsOfMeeting(db: Db, meetingId: number): RequestRow[] {
+  return db.select().from(requests).where(eq(requests.meetingId, meetingId)).orderBy(asc(requests.id)).all();
+}
+
+export function requestsOfMember(db: Db, memberId: number, statuses: RequestStatus[]): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.memberId, memberId), inArray(requests.status, statuses)))
+    .orderBy(asc(requests.id))
+    .all();
+}
+
+/**
+ * The decision itself: from `pending` only, so two taps, two approvers or a redelivered update
+ * give exactly one decision. Returns false when someone else already moved it.
+ */
+export function decide(
+  db: Db,
+  id: number,
+  change: { status: RequestStatus; decidedBy: number | null; decidedAt: number; decisionNote: string | null },
+): boolean {
+  return (
+    db
+      .update(requests)
+      .set({ ...change, escalateAt: null, updatedAt: change.decidedAt })
+      .where(and(eq(requests.id, id), eq(requests.status, 'pending')))
+      .run().changes === 1
+  );
+}
+
+export function reassign(db: Db, id: number, approverId: number, chain: number[], escalateAt: number | null, at: number): boolean {
+  return (
+    db
+      .update(requests)
+      .set({ approverId, approverChain: chain, escalateAt, updatedAt: at })
+      .where(and(eq(requests.id, id), eq(requests.status, 'pending')))
+      .run().changes === 1
+  );
+}
+
+export function dueEscalations(db: Db, now: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.status, 'pending'), lte(requests.escalateAt, now)))
+    .orderBy(asc(requests.escalateAt))
+    .all();
+}
+
+/** Pending requests whose meeting has started (or was cancelled): they expire. */
+export function pendingOfStartedMeetings(db: Db, now: number): RequestRow[] {
+  return db
+    .select({ r: requests })
+    .from(requests)
+    .innerJoin(meetings, eq(meetings.id, requests.meetingId))
+    .where(and(eq(requests.status, 'pending'), sql`(${meetings.startsAt} <= ${now} OR ${meetings.status} = 'cancelled')`))
+    .all()
+    .map((x) => x.r);
+}
+
+export function insertGuest(db: Db, row: typeof meetingGuests.$inferInsert): GuestRow {
+  return db.insert(meetingGuests).values(row).returning().get();
+}
+
+export function guestByHash(db: Db, codeHash: string): GuestRow | undefined {
+  return db.select().from(meetingGuests).where(eq(meetingGuests.codeHash, codeHash)).get();
+}
+
+export function guestByAddress(db: Db, address: string): GuestRow[] {
+  return db.select().from(meetingGuests).where(eq(meetingGuests.address, address)).all();
+}
+
+export function guestsOfMeeting(db: Db, meetingId: number): GuestRow[] {
+  return db.select().from(meetingGuests).where(eq(meetingGuests.meetingId, meetingId)).all();
+}
+
+export function bindGuest(db: Db, id: number, address: string, at: number): boolean {
+  return (
+    db
+      .update(meetingGuests)
+      .set({ address, boundAt: at })
+      .where(and(eq(meetingGuests.id, id), sql`${meetingGuests.boundAt} IS NULL`))
+      .run().changes === 1
+  );
+}

@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+import { VN_ZONE } from '../core/clock.js';
+import { formatDateTime } from '../core/i18n.js';
+import { requireCommittee } from '../domain/committees.js';
+import { reportStatusBoard } from '../domain/reports.js';
+import { requireInt, type CliContext } from './context.js';
+import { parseInstant } from './meeting.js';
+import { statusLabel, writeBoardXlsx } from './reports-xlsx.js';
+
+const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO());
+
+/**
+ * `reports --committee C [--period P] [--now ISO] [--xlsx FILE] [--json]`: the report status board
+ * (DESIGN.md contract `{"items":[{"memberId","period","dueAt","status"}]}`). Without a period:
+ * the open obligations; `--period 2026-Q1 | 2026-H1 | meeting:12` one period; `--period 2026`
+ * every period of that year.
+ */
+export async function reportsCli(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
+  const committeeId = requireInt(flags.committee, 'committee');
+  const committee = requireCommittee(ctx.deps, committeeId);
+  const now = flags.now ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
+  const items = reportStatusBoard(ctx.deps, committeeId, flags.period, now);
+  if (flags.xlsx) await writeBoardXlsx(flags.xlsx, items, ctx.t, committee.name);
+  const human = items.length
+    ? items.map((i) => `#${i.memberId} ${i.name}${i.agency ? ` (${i.agency})` : ''} — ${i.ruleNameVi} — ${i.period} — hạn ${formatDateTime(i.dueAt, 'vi')} — ${statusLabel(ctx.t, i.status)}${i.receipt ? ` ${i.receipt}` : ''}`)
+    : ['Không có nghĩa vụ báo cáo nào trong kỳ này.'];
+  if (flags.xlsx) human.push(`Đã ghi bảng theo dõi vào ${flags.xlsx}.`);
+  ctx.out(human.join('\n'), {
+    committeeId,
+    period: flags.period ?? null,
+    items: items.map((i) => ({
+      memberId: i.memberId,
+      name: i.name,
+      agency: i.agency,
+      owner: i.owner,
+      ruleId: i.ruleId,
+      report: i.ruleNameVi,
+      article: i.article,
+      period: i.period,
+      dueAt: iso(i.dueAt),
+      status: i.status,
+      lateWorkingDays: i.lateWorkingDays,
+      submittedAt: iso(i.submittedAt),
+      receipt: i.receipt,
+    })),
+    ...(flags.xlsx ? { xlsx: flags.xlsx } : {}),
+  });
+}
