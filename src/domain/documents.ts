@@ -8,6 +8,8 @@ import {
   markDocumentRemoved,
   type DocumentRow,
 } from '../../db/queries/documents.js';
+import { guestsOfMeeting } from '../../db/queries/requests.js';
+import { guestView } from './guests.js';
 import { attendee, attendeesOf, markDocumentsReceived, updateMeeting } from '../../db/queries/meetings.js';
 import { getMember } from '../../db/queries/members.js';
 import type { IncomingFile, Platform } from '../core/channel.js';
@@ -226,6 +228,7 @@ export function publishDocuments(deps: AppDeps, by: Member, meetingId: number): 
       if (ids.length) reached++;
       for (const id of ids) sent.add(id);
     }
+    for (const g of guestsOfMeeting(deps.db, meeting.id)) sendDocumentsToGuest(deps, current, g);
     // Throwing here also rolls back the publication time set above.
     if (sent.size === 0) throw new DomainError('documents.nothing_new', 'documents.error.nothing_new', { id: meeting.id });
     audit(deps, actorOf(by), 'documents.publish', 'meeting', meeting.id, { documentsPublishedAt: meeting.documentsPublishedAt }, {
@@ -289,4 +292,20 @@ export function documentsBoard(deps: AppDeps, by: Member, meetingId: number): Bo
     else view.pending.push(name);
   }
   return view;
+}
+
+/**
+ * The published documents, to an approved substitute's chat (a guest of this one meeting): each
+ * document once (the key per guest and document), with no "received" button, as guests are not
+ * attendees. Called when a guest binds and on every later publication.
+ */
+export function sendDocumentsToGuest(deps: AppDeps, meeting: Meeting, guest: { id: number; address: string | null; locale: string }): number {
+  if (!guest.address || !meeting.documentsPublishedAt || meeting.status === 'cancelled') return 0;
+  const to = { address: guest.address, locale: guest.locale === 'en' ? ('en' as const) : ('vi' as const) };
+  let n = 0;
+  const docs = publishedDocuments(deps, meeting.id);
+  docs.forEach((d, i) => {
+    if (notify(deps, to, guestView(renderItem(deps, meeting, d, i + 1, docs.length)), { key: `guestdocs:${meeting.id}:g${guest.id}:d${d.id}`, topic: `meeting:${meeting.id}` })) n++;
+  });
+  return n;
 }

@@ -12,6 +12,7 @@ import { committeeSettings, requireCommittee } from './committees.js';
 import { telegramLink } from './invites.js';
 import { meetingReminderTimes } from './meeting-rules.js';
 import { renderMeetingNotice } from './meeting-messages.js';
+import { sendDocumentsToGuest } from './documents.js';
 
 const hash = (code: string) => createHash('sha256').update(code).digest('hex');
 
@@ -59,6 +60,7 @@ export function redeemGuestCode(deps: AppDeps, sender: Sender, code: string): Gu
     lane: 'interactive',
     topic: `meeting:${result.meeting.id}`,
   });
+  sendDocumentsToGuest(deps, result.meeting, bound);
   const settings = committeeSettings(requireCommittee(deps, result.meeting.committeeId));
   for (const t of meetingReminderTimes(settings, result.meeting.startsAt, now, deps.calendar)) {
     planReminder(deps.db, {
