@@ -12,3 +12,4 @@ export * from './documents.js';
 export * from './reminders.js';
 export * from './reports.js';
 export * from './requests.js';
+export * from './notices.js';

@@ -4,6 +4,7 @@ import { MEETING_BODIES } from '../../db/schema/meetings.js';
 import { notify } from '../../src/core/notifier.js';
 import { committeeSettings } from '../../src/domain/committees.js';
 import { periodOf } from '../../src/domain/meeting-rules.js';
+import { quietUntil } from '../../src/domain/reminders.js';
 import { describeSetting } from '../../src/domain/presets/index.js';
 import type { Job } from '../tick.js';
 
@@ -23,6 +24,8 @@ export function regularMeetingsJob(): Job {
       let warned = 0;
       for (const committee of listCommittees(deps.db)) {
         const settings = committeeSettings(committee);
+        // Not at midnight: the key is per period, so the first tick after quiet hours sends it.
+        if (quietUntil(now, settings.quietHours.value) !== undefined) continue;
         for (const body of MEETING_BODIES) {
           const rule = settings.meetings[body];
           const f = rule.value;

@@ -35,7 +35,9 @@ export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
   // Instants in UTC: a TZID without its VTIMEZONE block is invalid, and UTC needs none.
   const cal = icalGenerator({ name: committeeName, prodId: { company: 'committee-bot', product: 'meetings', language: 'VI' } });
   cal.createEvent({
-    id: `meeting-${meeting.id}-v${meeting.version}@committee-bot`,
+    // One UID per meeting and a rising SEQUENCE: a moved meeting updates the calendar entry.
+    id: `meeting-${meeting.id}@committee-bot`,
+    sequence: meeting.version,
     start: new Date(meeting.startsAt),
     end: new Date(meeting.startsAt + 2 * 3600_000),
     summary: meeting.title,
@@ -74,10 +76,16 @@ export function renderMeetingReminder(deps: AppDeps, meeting: MeetingRow, label:
 }
 
 export function renderMeetingChange(deps: AppDeps, meeting: MeetingRow, change: 'moved' | 'cancelled', previousStart: number, reason?: string): Render {
+  if (change === 'moved') {
+    // A full invitation for the new time: someone whose first notice never left still gets every
+    // fact, the buttons and a calendar file that replaces the old entry.
+    const notice = renderMeetingNotice(deps, meeting);
+    return (t, locale) => {
+      const full = notice(t, locale);
+      return { ...full, text: `${t('meeting.moved.title', { title: meeting.title, before: formatDateTime(previousStart, locale) })}\n${meetingFacts(deps, meeting, t, locale)}\n\n${t('meeting.notice.ask', { id: meeting.id })}` };
+    };
+  }
   return (t, locale) => ({
-    text:
-      change === 'moved'
-        ? `${t('meeting.moved.title', { title: meeting.title, before: formatDateTime(previousStart, locale) })}\n${meetingFacts(deps, meeting, t, locale)}`
-        : `${t('meeting.cancelled.title', { title: meeting.title, time: formatDateTime(previousStart, locale) })}${reason ? `\n${t('meeting.cancelled.reason', { reason })}` : ''}`,
+    text: `${t('meeting.cancelled.title', { title: meeting.title, time: formatDateTime(previousStart, locale) })}${reason ? `\n${t('meeting.cancelled.reason', { reason })}` : ''}`,
   });
 }

@@ -12,6 +12,7 @@ import {
   type MeetingRow,
 } from '../../db/queries/meetings.js';
 import { cancelPlanned, planReminder } from '../../db/queries/reminders.js';
+import { outboxByKey } from '../../db/queries/outbox.js';
 import { getMember } from '../../db/queries/members.js';
 import type { MeetingBody } from '../../db/schema/meetings.js';
 import type { MemberRole } from '../../db/schema/members.js';
@@ -31,7 +32,7 @@ export type Meeting = MeetingRow;
 export type Attendee = AttendeeRow;
 
 /** Who sits in each body by default (DOMAIN.md roles; the presiding person decides the list). */
-const BODY_ROLES: Record<MeetingBody, MemberRole[] | undefined> = {
+export const BODY_ROLES: Record<MeetingBody, MemberRole[] | undefined> = {
   full: undefined,
   standing: ['chair', 'standing_vice_chair', 'vice_chair', 'standing_member'],
   secretariat: ['standing_member', 'secretariat_lead', 'secretary'],
@@ -255,6 +256,10 @@ export function renoticeUpcoming(deps: AppDeps, memberId: number): number {
   for (const meeting of upcomingFor(deps.db, memberId, now)) {
     const a = attendee(deps.db, meeting.id, memberId);
     if (!a || a.status === 'excused' || a.status === 'substitute') continue;
+    // Only when the first notice found nobody to send to: one still planned (quiet hours) will
+    // reach the new account by itself, and one already delivered needs no repeat.
+    const first = outboxByKey(deps.db, `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}`);
+    if (!first || first.status !== 'unreachable') continue;
     const queued = notify(deps, { memberId }, renderMeetingNotice(deps, meeting), {
       key: `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}:bound:${now}`,
       topic: `meeting:${meeting.id}`,

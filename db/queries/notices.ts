@@ -1,0 +1,41 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { members, noticeAcks, notices, outbox } from '../schema/index.js';
+
+export type NoticeRow = typeof notices.$inferSelect;
+
+export function insertNotice(db: Db, row: typeof notices.$inferInsert): NoticeRow {
+  return db.insert(notices).values(row).returning().get();
+}
+
+export function getNotice(db: Db, id: number): NoticeRow | undefined {
+  return db.select().from(notices).where(eq(notices.id, id)).get();
+}
+
+export function setNoticeReportKey(db: Db, id: number, reportKey: string): void {
+  db.update(notices).set({ reportKey }).where(eq(notices.id, id)).run();
+}
+
+export function insertAck(db: Db, noticeId: number, memberId: number, at: number): boolean {
+  return db.insert(noticeAcks).values({ noticeId, memberId, at }).onConflictDoNothing().run().changes === 1;
+}
+
+export function acksOf(db: Db, noticeId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(noticeAcks).where(eq(noticeAcks.noticeId, noticeId)).get()?.n ?? 0;
+}
+
+/** One row per recipient: their outbox status and why not reached. */
+export function deliveryOf(db: Db, noticeId: number) {
+  return db
+    .select({ memberId: outbox.memberId, name: members.name, status: outbox.status, lastError: outbox.lastError, key: outbox.idempotencyKey })
+    .from(outbox)
+    .leftJoin(members, eq(members.id, outbox.memberId))
+    .where(and(eq(outbox.topic, `notice:${noticeId}`), sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`))
+    .orderBy(asc(outbox.id))
+    .all();
+}
+
+/** Notices whose author's report still needs updating (some copies not settled yet, or recent). */
+export function activeNotices(db: Db, since: number): NoticeRow[] {
+  return db.select().from(notices).where(and(eq(notices.status, 'queued'), sql`${notices.createdAt} >= ${since}`)).all();
+}
