@@ -1,5 +1,6 @@
 import { createRegistry, type Registry } from '../src/core/command.js';
 import { absentCommand } from './absent.js';
+import { attendanceCommand } from './attendance.js';
 import { cancelCommand } from './cancel.js';
 import { decideCommand } from './decide.js';
 import { delegateCommand } from './delegate.js';
@@ -8,6 +9,7 @@ import { createHelpCommand } from './help.js';
 import { languageCommand } from './language.js';
 import { meetingCommand } from './meeting.js';
 import { meetingsCommand } from './meetings.js';
+import { noticeCommand } from './notice.js';
 import { reportsCommand } from './reports.js';
 import { startCommand } from './start.js';
 import { submitCommand } from './submit.js';
@@ -21,9 +23,11 @@ export function buildRegistry(): Registry {
     meetingCommand,
     absentCommand,
     delegateCommand,
+    attendanceCommand,
     documentsCommand,
     reportsCommand,
     submitCommand,
+    noticeCommand,
     languageCommand,
     cancelCommand,
     decideCommand,

@@ -1,8 +1,10 @@
+import { quorumAlertJob } from './jobs/quorum-alert.js';
 import { regularMeetingsJob } from './jobs/regular-meetings.js';
 import { requestsJob } from './jobs/requests.js';
 import { reportOverdueJob } from './jobs/report-overdue.js';
 import { reportRemindersJob } from './jobs/report-reminders.js';
 import { sendRemindersJob } from './jobs/send-reminders.js';
+import { noticeReportsJob } from './jobs/notice-reports.js';
 import type { Job } from './tick.js';
 
 /** The scheduler's jobs, in the order each tick runs them. */
@@ -12,6 +14,8 @@ export function schedulerJobs(): Job[] {
     reportRemindersJob(),
     sendRemindersJob(),
     regularMeetingsJob(),
+    quorumAlertJob(),
     reportOverdueJob(),
+    noticeReportsJob(),
   ];
 }

@@ -16,6 +16,7 @@ import { createRouter, type Router } from './core/router.js';
 import { INVITE_CODE_PATTERN } from './domain/invites.js';
 import { schedulerJobs } from '../scheduler/jobs.js';
 import { createTick, type TickReport } from '../scheduler/tick.js';
+import { noticeReportsJob } from '../scheduler/jobs/notice-reports.js';
 
 export interface AppOptions {
   db: Db;
@@ -25,6 +26,8 @@ export interface AppOptions {
   pacing?: Partial<Record<Platform, PacingLimits>>;
   /** How often an idle dispatcher looks for rows another process queued. */
   pollMs?: number;
+  /** How often notice delivery reports are refreshed (ms). */
+  progressMs?: number;
   /** Where uploaded files are kept; default `files/` beside the database (a temp folder for `:memory:`). */
   filesDir?: string;
 }
@@ -60,6 +63,9 @@ export function createApp(o: AppOptions): App {
   };
   const registry = buildRegistry();
   const tick = createTick(deps, schedulerJobs());
+  // Progress of notices being sent is worth more than once a minute.
+  const fastTick = createTick(deps, [noticeReportsJob()]);
+  let fastTimer: NodeJS.Timeout | undefined;
   const started: Channel[] = [];
   const running = started;
   const app: App = {
@@ -92,8 +98,14 @@ export function createApp(o: AppOptions): App {
         started.push(channel);
       }
       app.dispatcher.start();
+      fastTimer = setInterval(() => {
+        const r = fastTick(o.clock.now()).jobs['notice-reports'];
+        if (r && 'updated' in r && r.updated) app.dispatcher?.kick();
+      }, o.progressMs ?? 3000);
+      fastTimer.unref();
     },
     async stop() {
+      if (fastTimer) clearInterval(fastTimer);
       await app.dispatcher?.stop();
       for (const channel of started.reverse()) await channel.stop().catch((err: unknown) => o.log.warn({ err }, 'channel stop failed'));
       started.length = 0;

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import { attendanceCli } from './cli/attendance.js';
 import { committeeCreate, PRESETS_HELP } from './cli/committee.js';
 import { CliError, createCliContext, UsageError, type CliContext } from './cli/context.js';
 import { inviteCreate } from './cli/invite.js';
 import { meetingCreate } from './cli/meeting.js';
 import { tick } from './cli/tick.js';
+import { noticeSend, noticeStatusCmd } from './cli/notice.js';
 import { reportsCli } from './cli/reports.js';
 import { memberAdd, memberImport, memberList } from './cli/member.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -24,6 +26,9 @@ const COMMANDS: Record<string, { run: Handler; usage: string }> = {
     usage: 'meeting create --committee C --title T --starts-at ISO [--presider M] [--body full|standing|secretariat] [--location L] [--link URL] [--attendees 1,2,3]',
   },
   tick: { run: tick, usage: 'tick [--now ISO]' },
+  'notice send': { run: noticeSend, usage: 'notice send --committee C --text T [--to all|role:R|body:B|agency:A|members:1,2] [--at ISO]' },
+  'notice status': { run: noticeStatusCmd, usage: 'notice status --id N' },
+  attendance: { run: attendanceCli, usage: 'attendance --meeting M [--xlsx FILE.xlsx]' },
   reports: { run: reportsCli, usage: 'reports --committee C [--period 2026-Q1|2026-H1|2026|meeting:12] [--now ISO] [--xlsx FILE.xlsx]' },
 };
 

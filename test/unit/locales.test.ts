@@ -74,6 +74,8 @@ const TEMPLATE_EXPANSIONS: Record<string, readonly string[]> = {
   'request.decided.${}': ['approved', 'rejected'],
   // The /delegate dialog's steps after the name (commands/delegate.ts STEPS).
   'delegate.ask.${}': ['title', 'agency', 'contact'],
+  // Why a notice did not reach someone (src/domain/notices.ts reasonOf).
+  'notice.reason.${}': ['never_bound', 'blocked', 'window_closed', 'failed', 'other'],
 };
 
 /** Keys that reach `t` through a helper's parameter (commands/start.ts `greet`). */

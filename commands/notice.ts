@@ -1,0 +1,155 @@
+import { encodeAction } from '../src/core/actions.js';
+import type { Command, Ctx } from '../src/core/command.js';
+import { DomainError } from '../src/core/errors.js';
+import { formatDateTime } from '../src/core/i18n.js';
+import { parseLocalDateTime } from '../src/core/parse-time.js';
+import { MEETING_BODIES } from '../db/schema/meetings.js';
+import { acknowledgeNotice, audienceMembers, MAX_NOTICE_TEXT, parseAudience, sendNotice } from '../src/domain/notices.js';
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+interface Draft {
+  audience: string;
+  text?: string;
+  file?: { fileId: string; name: string };
+  ack?: boolean;
+  sendAt?: number;
+}
+
+function recipientCount(ctx: Ctx, audience: string): number {
+  return audienceMembers(ctx.deps, ctx.member!.committeeId, parseAudience(audience)).filter((m) => m.id !== ctx.member!.id).length;
+}
+
+function askText(ctx: Ctx, audience: string) {
+  const n = recipientCount(ctx, audience);
+  if (n === 0) throw new DomainError('notice.nobody', 'notice.error.nobody');
+  ctx.dialog.set('text', { audience });
+  ctx.reply(ctx.t('notice.ask.text', { n }));
+}
+
+function preview(ctx: Ctx, d: Draft) {
+  ctx.dialog.set('confirm', d as unknown as Record<string, unknown>);
+  const n = recipientCount(ctx, d.audience);
+  ctx.reply({
+    text: ctx.t('notice.preview', {
+      n,
+      text: d.text ?? '',
+      file: d.file ? `📎 ${d.file.name}` : '—',
+      ack: ctx.t(d.ack ? 'notice.ack.yes' : 'notice.ack.no'),
+      when: d.sendAt ? formatDateTime(d.sendAt, ctx.locale) : ctx.t('notice.now'),
+    }),
+    buttons: [
+      [{ label: ctx.t('notice.button.send', { n }), action: encodeAction('ntok') }],
+      [{ label: ctx.t('notice.button.later'), action: encodeAction('ntat') }, { label: ctx.t('meeting.dialog.button.cancel'), action: encodeAction('ntno') }],
+    ],
+  });
+}
+
+function draft(ctx: Ctx, step: string): Draft {
+  const s = ctx.dialog.current();
+  if (!s || s.command !== 'notice' || (step && s.step !== step)) throw new DomainError('notice.expired', 'request.dialog_expired');
+  return s.data as unknown as Draft;
+}
+
+/**
+ * `/notice` for the secretariat: audience (everyone, a role, a body, an agency, or member
+ * numbers) → text → an optional file → whether to ask for acknowledgement → preview with the
+ * recipient count → send now or at a set time.
+ */
+export const noticeCommand: Command = {
+  name: 'notice',
+  descriptionKey: 'cmd.notice.description',
+  access: 'notices.send',
+  run(ctx, args) {
+    if (args) return askText(ctx, parseAudience(args) && args.trim());
+    ctx.dialog.set('audience', {});
+    ctx.reply({
+      text: ctx.t('notice.ask.audience'),
+      buttons: [
+        [{ label: ctx.t('notice.audience.all'), action: encodeAction('nta', 'all') }],
+        ...MEETING_BODIES.filter((b) => b !== 'full').map((b) => [{ label: ctx.t(`body.${b}`), action: encodeAction('nta', `body.${b}`) }]),
+        [{ label: ctx.t('role.member'), action: encodeAction('nta', 'role.member') }],
+      ],
+    });
+  },
+  onText(ctx, text, state) {
+    const d = state.data as unknown as Draft;
+    switch (state.step) {
+      case 'audience':
+        // Typed: "agency:Sở Tài chính", "members:3,5,8", "role:vice_chair".
+        return askText(ctx, parseAudience(text) && text.trim());
+      case 'text': {
+        if (!text) throw new DomainError('notice.empty', 'notice.error.empty');
+        if (text.length > MAX_NOTICE_TEXT) throw new DomainError('notice.too_long', 'notice.error.too_long', { max: MAX_NOTICE_TEXT });
+        ctx.dialog.set('file', { ...d, text });
+        ctx.reply({ text: ctx.t('notice.ask.file'), buttons: [[{ label: ctx.t('notice.button.no_file'), action: encodeAction('ntf') }]] });
+        return;
+      }
+      case 'at': {
+        const at = parseLocalDateTime(text);
+        if (at === undefined) throw new DomainError('meeting.bad_time', 'meeting.error.time');
+        if (at <= ctx.now) throw new DomainError('notice.in_past', 'notice.error.in_past');
+        return preview(ctx, { ...d, sendAt: at });
+      }
+      default:
+        ctx.reply(ctx.t('absent.press_button'));
+    }
+  },
+  onFile(ctx, file, state) {
+    if (state.step !== 'file') return ctx.reply(ctx.t('error.unexpected_file'));
+    if ((file.size ?? 0) > MAX_FILE_BYTES) throw new DomainError('notice.big_file', 'request.error.big_file', { mb: 20 });
+    const d = { ...(state.data as unknown as Draft), file: { fileId: file.fileId, name: file.name } };
+    ctx.dialog.set('ack', d as unknown as Record<string, unknown>);
+    askAck(ctx);
+  },
+  actions: {
+    nta: (ctx, [value]) => askText(ctx, String(value).replace('.', ':')),
+    ntf(ctx) {
+      ctx.dialog.set('ack', draft(ctx, 'file') as unknown as Record<string, unknown>);
+      askAck(ctx);
+    },
+    ntk(ctx, [yes]) {
+      preview(ctx, { ...draft(ctx, 'ack'), ack: yes === '1' });
+    },
+    ntat(ctx) {
+      ctx.dialog.set('at', draft(ctx, 'confirm') as unknown as Record<string, unknown>);
+      ctx.reply(ctx.t('notice.ask.at'));
+    },
+    ntok(ctx) {
+      const d = draft(ctx, 'confirm');
+      const { notice, recipients } = sendNotice(
+        ctx.deps,
+        {
+          committeeId: ctx.member!.committeeId,
+          authorId: ctx.member!.id,
+          audience: parseAudience(d.audience),
+          text: d.text ?? '',
+          ...(d.file ? { file: { ...d.file, platform: ctx.sender.platform } } : {}),
+          ackRequested: d.ack ?? false,
+          ...(d.sendAt ? { sendAt: d.sendAt } : {}),
+        },
+        `member:${ctx.member!.id}`,
+      );
+      ctx.dialog.end();
+      ctx.toast(ctx.t('notice.queued_short', { n: recipients }));
+      if (notice.sendAt > ctx.now) ctx.reply(ctx.t('notice.scheduled', { id: notice.id, n: recipients, time: formatDateTime(notice.sendAt, ctx.locale) }));
+    },
+    ntno(ctx) {
+      ctx.dialog.end();
+      ctx.reply(ctx.t('cancel.done'));
+    },
+    nack(ctx, [id]) {
+      const first = acknowledgeNotice(ctx.deps, Number(id), ctx.member!.id);
+      ctx.toast(ctx.t(first ? 'notice.acked' : 'notice.acked_before'));
+      if (first) ctx.reply(ctx.t('notice.acked'));
+    },
+  },
+};
+
+function askAck(ctx: Ctx) {
+  ctx.reply({
+    text: ctx.t('notice.ask.ack'),
+    buttons: [[{ label: ctx.t('notice.ack.yes'), action: encodeAction('ntk', '1') }, { label: ctx.t('notice.ack.no'), action: encodeAction('ntk', '0') }]],
+  });
+}
+

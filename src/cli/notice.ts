@@ -1,0 +1,33 @@
+import { DateTime } from 'luxon';
+import { VN_ZONE } from '../core/clock.js';
+import { formatDateTime } from '../core/i18n.js';
+import { noticeStatus, parseAudience, sendNotice } from '../domain/notices.js';
+import { parseInstant } from './meeting.js';
+import { requireInt, requireText, type CliContext } from './context.js';
+
+export function noticeSend(ctx: CliContext, flags: Record<string, string | undefined>): void {
+  const sendAt = flags.at ? parseInstant(flags.at, 'at') : undefined;
+  const { notice, recipients } = sendNotice(
+    ctx.deps,
+    {
+      committeeId: requireInt(flags.committee, 'committee'),
+      authorId: null,
+      audience: parseAudience(flags.to ?? 'all'),
+      text: requireText(flags.text, 'text'),
+      ...(sendAt !== undefined ? { sendAt } : {}),
+    },
+    'cli',
+  );
+  ctx.out(`Đã xếp thông báo số ${notice.id} tới ${recipients} người, gửi lúc ${formatDateTime(notice.sendAt, 'vi')}. Bot đang chạy sẽ gửi trong vài giây.`, {
+    id: notice.id,
+    recipients,
+    sendAt: DateTime.fromMillis(notice.sendAt, { zone: VN_ZONE }).toISO(),
+  });
+}
+
+export function noticeStatusCmd(ctx: CliContext, flags: Record<string, string | undefined>): void {
+  const s = noticeStatus(ctx.deps, requireInt(flags.id, 'id'));
+  const lines = [`Đã gửi ${s.sent}/${s.recipients}, lỗi ${s.failed}, không liên lạc được ${s.unreachable}, còn chờ ${s.pending}, đã xác nhận ${s.acks}.`];
+  for (const u of s.unreached) lines.push(`  #${u.memberId ?? ''} ${u.name}: ${ctx.t(`notice.reason.${u.reason}`)}`);
+  ctx.out(lines.join('\n'), s as unknown as object);
+}
