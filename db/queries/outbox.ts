@@ -175,3 +175,23 @@ export function allOutbox(db: Db): OutboxRow[] {
 export function dropPending(db: Db, id: number): boolean {
   return db.update(outbox).set({ status: 'dropped', lastError: 'superseded' }).where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))).run().changes === 1;
 }
+
+/** Workers holding claims right now (to spot ones whose process died). */
+export function claimHolders(db: Db): string[] {
+  return db
+    .selectDistinct({ w: outbox.claimedBy })
+    .from(outbox)
+    .where(eq(outbox.status, 'sending'))
+    .all()
+    .map((r) => r.w)
+    .filter((w): w is string => w !== null);
+}
+
+/** Gives a dead worker's claimed rows back to the queue at once, instead of waiting out the lease. */
+export function releaseClaims(db: Db, worker: string): number {
+  return db
+    .update(outbox)
+    .set({ status: 'pending', claimedBy: null, leaseUntil: null })
+    .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, worker)))
+    .run().changes;
+}

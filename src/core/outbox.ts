@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { claimDue, countByStatus, dropPending, outboxByKey, settle, type OutboxRow } from '../../db/queries/outbox.js';
+import { claimDue, claimHolders, countByStatus, dropPending, outboxByKey, releaseClaims, settle, type OutboxRow } from '../../db/queries/outbox.js';
 import { accountsOf, setAccountReachable } from '../../db/queries/members.js';
 import type { Db } from '../../db/client.js';
 import type { Channel, ChatAddress, OutgoingMessage, Platform } from './channel.js';
@@ -231,10 +231,24 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
   }
 
+  /**
+   * Rows claimed by a dispatcher whose process is gone (killed mid-send) go back to the queue now.
+   * Only those were possibly in flight at the crash, so at most `concurrency` messages can repeat.
+   */
+  function recoverAbandoned(): void {
+    for (const holder of claimHolders(o.db)) {
+      const pid = Number(/^dispatcher-(\d+)-/.exec(holder)?.[1]);
+      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+      const n = releaseClaims(o.db, holder);
+      if (n) o.log.warn({ holder, rows: n }, 'released the claims of a dispatcher that died; these may repeat once');
+    }
+  }
+
   return {
     start() {
       if (running) return;
       running = true;
+      recoverAbandoned();
       loops = Array.from({ length: concurrency }, () => loop());
     },
     async stop() {
@@ -258,4 +272,14 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       };
     },
   };
+}
+
+/** Whether a process of this host is alive (signal 0 checks without signalling). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
