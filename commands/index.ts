@@ -1,5 +1,6 @@
 import { createRegistry, type Registry } from '../src/core/command.js';
 import { absentCommand } from './absent.js';
+import { acknowledgeCommand } from './acknowledge.js';
 import { attendanceCommand } from './attendance.js';
 import { cancelCommand } from './cancel.js';
 import { decideCommand } from './decide.js';
@@ -31,6 +32,7 @@ export function buildRegistry(): Registry {
     languageCommand,
     cancelCommand,
     decideCommand,
+    acknowledgeCommand,
   ]);
   return registry;
 }

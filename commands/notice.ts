@@ -4,7 +4,7 @@ import { DomainError } from '../src/core/errors.js';
 import { formatDateTime } from '../src/core/i18n.js';
 import { parseLocalDateTime } from '../src/core/parse-time.js';
 import { MEETING_BODIES } from '../db/schema/meetings.js';
-import { acknowledgeNotice, audienceMembers, MAX_NOTICE_TEXT, parseAudience, sendNotice } from '../src/domain/notices.js';
+import { audienceMembers, MAX_NOTICE_TEXT, parseAudience, sendNotice } from '../src/domain/notices.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -137,11 +137,6 @@ export const noticeCommand: Command = {
     ntno(ctx) {
       ctx.dialog.end();
       ctx.reply(ctx.t('cancel.done'));
-    },
-    nack(ctx, [id]) {
-      const first = acknowledgeNotice(ctx.deps, Number(id), ctx.member!.id);
-      ctx.toast(ctx.t(first ? 'notice.acked' : 'notice.acked_before'));
-      if (first) ctx.reply(ctx.t('notice.acked'));
     },
   },
 };

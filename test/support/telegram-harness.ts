@@ -3,6 +3,7 @@ import { createApp, type App } from '../../src/app.js';
 import { buildChannels } from '../../src/channels/index.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
+import type { Channel } from '../../src/core/channel.js';
 import type { PacingLimits } from '../../src/core/pacing.js';
 import { createHttpServer, type HttpServer } from '../../src/http.js';
 import { fakeClock, type FakeClock } from './fake-clock.js';
@@ -29,13 +30,22 @@ export interface TelegramHarness {
  */
 export async function startTelegramBot(
   mode: 'polling' | 'webhook',
-  opts: { fake?: FakeTelegramOptions; clock?: FakeClock; db?: Db; tg?: FakeTelegram; pacing?: PacingLimits } = {},
+  opts: {
+    fake?: FakeTelegramOptions;
+    clock?: FakeClock;
+    db?: Db;
+    tg?: FakeTelegram;
+    pacing?: PacingLimits;
+    /** More channels beside Telegram (e.g. an in-memory one standing for Zalo). */
+    extraChannels?: Channel[];
+    progressMs?: number;
+  } = {},
 ): Promise<TelegramHarness> {
   const tg = opts.tg ?? (await startFakeTelegram(opts.fake));
   const db = opts.db ?? openDb(':memory:');
   const clock = opts.clock ?? fakeClock();
   // The fake enforces no limits unless asked, so tests need not wait out Telegram's 1 msg/s per chat.
-  const app = createApp({ db, clock, log: silentLogger, pollMs: 20, pacing: { telegram: opts.pacing ?? FAST } });
+  const app = createApp({ db, clock, log: silentLogger, pollMs: 20, pacing: { telegram: opts.pacing ?? FAST, zalo_bot: FAST, zalo_oa: FAST }, ...(opts.progressMs ? { progressMs: opts.progressMs } : {}) });
   let http: HttpServer | undefined;
   let webhookUrl: string | undefined;
   const env: Record<string, string> = { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: mode };
@@ -47,7 +57,7 @@ export async function startTelegramBot(
   }
   const config = loadConfig(env);
   const channels = buildChannels({ config, deps: app.deps, registry: app.registry, ...(http ? { http } : {}) });
-  await app.start(channels);
+  await app.start([...channels, ...(opts.extraChannels ?? [])]);
   if (mode === 'polling') await tg.waitForPolling();
   return {
     tg,

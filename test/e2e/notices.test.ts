@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { insertAccount } from '../../db/queries/members.js';
+import type { Sender } from '../../src/core/channel.js';
+import { TELEGRAM_PACING } from '../../src/core/pacing.js';
+import { createCommittee } from '../../src/domain/committees.js';
+import { createInvite, redeemInvite } from '../../src/domain/invites.js';
+import { addMember } from '../../src/domain/members.js';
+import { noticeStatus, parseAudience, sendNotice } from '../../src/domain/notices.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { memoryChannel } from '../support/memory-channel.js';
+import { startTelegramBot, type TelegramHarness } from '../support/telegram-harness.js';
+
+let h: TelegramHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const tgSender = (id: number): Sender => ({ address: `telegram:${id}`, platform: 'telegram', userId: String(id) });
+
+/** A committee with a secretary and `n` members, each bound to a Telegram user 10001…; returns ids. */
+function committee(t: TelegramHarness, n: number, opts: { bind?: boolean } = {}) {
+  const deps = t.app.deps;
+  const c = createCommittee(deps, { name: 'BCĐ thử tải', presetId: 'bac-giang-2021' }, 'test');
+  const secretary = addMember(deps, c.id, { name: 'Bùi Thị Lan', role: 'secretary' }, 'test');
+  t.tg.user(9000);
+  redeemInvite(deps, tgSender(9000), createInvite(deps, secretary.id, 'test').code);
+  const members = Array.from({ length: n }, (_, i) => {
+    const m = addMember(deps, c.id, { name: `Thành viên ${i + 1}`, role: 'member', phone: `09${String(10_000_000 + i).padStart(8, '0')}` }, 'test');
+    if (opts.bind !== false) {
+      t.tg.user(10_001 + i);
+      const r = redeemInvite(deps, tgSender(10_001 + i), createInvite(deps, m.id, 'test').code);
+      expect(r.ok).toBe(true);
+    }
+    return m;
+  });
+  return { committeeId: c.id, secretaryId: secretary.id, members };
+}
+
+async function until(pred: () => boolean, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('notices through the Telegram Bot API', () => {
+  it('when a notice goes to 300 members through a rate-limited Bot API, then each gets it once, with no 429, and the report ends at 300/300', async () => {
+    // Telegram's limits, time-compressed tenfold on both sides: 300 msg/s overall, 10/s per chat.
+    const scale = 10;
+    h = await startTelegramBot('polling', {
+      fake: { limits: { globalPerSecond: 30, perChatPerSecond: 1 }, timeScale: scale },
+      pacing: { ...TELEGRAM_PACING, perSecond: TELEGRAM_PACING.perSecond * scale, perChatPerSecond: TELEGRAM_PACING.perChatPerSecond * scale },
+      progressMs: 200,
+      // Retries after a 429 are timed on the wire: time must flow.
+      clock: fakeClock('2026-03-02T09:00:00', { live: true }),
+    });
+    const { committeeId, secretaryId, members } = committee(h, 300);
+    const { notice, recipients } = sendNotice(h.app.deps, { committeeId, authorId: secretaryId, audience: parseAudience('all'), text: 'Kính gửi các thành viên: lịch họp quý I đã được cập nhật.' }, 'test');
+    expect(recipients).toBe(300);
+    h.app.dispatcher!.kick();
+
+    const got = () => members.filter((_, i) => h!.tg.sent(10_001 + i).some((m) => m.plain.includes('lịch họp quý I'))).length;
+    await until(() => got() === 300, 15_000);
+    await until(() => (h!.tg.sent(9000).at(-1)?.plain ?? '').includes('300/300'));
+
+    const copies = members.map((_, i) => h!.tg.sent(10_001 + i).filter((m) => m.plain.includes('lịch họp quý I')).length);
+    expect(copies.every((n) => n === 1)).toBe(true);
+    expect(h.tg.calls.filter((c) => c.status === 429)).toHaveLength(0);
+    // The report is one message edited as it goes, not 300 messages.
+    const reports = h.tg.sent(9000).filter((m) => m.plain.includes(`Thông báo số ${notice.id}`));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.plain).toContain('đã gửi 300/300');
+    expect(noticeStatus(h.app.deps, notice.id)).toMatchObject({ sent: 300, pending: 0, unreachable: 0, failed: 0 });
+  });
+
+  it('when a member blocked the bot and has another channel, then the notice reaches them there; who could not be reached is named with the reason', async () => {
+    const zalo = memoryChannel('zalo_bot');
+    h = await startTelegramBot('polling', { extraChannels: [zalo], progressMs: 100 });
+    const { committeeId, secretaryId, members } = committee(h, 3);
+    const never = addMember(h.app.deps, committeeId, { name: 'Người chưa liên kết', role: 'member' }, 'test');
+    // Member 1 also has a Zalo account, tried after Telegram.
+    insertAccount(h.db, { memberId: members[0]!.id, platform: 'zalo_bot', userId: 'z1', address: 'zalo_bot:z1', priority: 5, boundAt: h.clock.now() });
+    h.tg.block(10_001);
+    h.tg.block(10_002);
+
+    const { notice } = sendNotice(h.app.deps, { committeeId, authorId: secretaryId, audience: parseAudience('all'), text: 'Thông báo khẩn: đổi phòng họp.' }, 'test');
+    h.app.dispatcher!.kick();
+    await until(() => noticeStatus(h!.app.deps, notice.id).pending === 0);
+    await until(() => (h!.tg.sent(9000).at(-1)?.plain ?? '').includes('Chưa gửi được tới 2 người'));
+
+    expect(zalo.textsTo('zalo_bot:z1').some((t) => t.includes('đổi phòng họp'))).toBe(true);
+    expect(h.tg.sent(10_003).some((m) => m.plain.includes('đổi phòng họp'))).toBe(true);
+    const s = noticeStatus(h.app.deps, notice.id);
+    expect(s).toMatchObject({ recipients: 4, sent: 2, unreachable: 2 });
+    expect(s.unreached).toEqual(
+      expect.arrayContaining([
+        { memberId: members[1]!.id, name: 'Thành viên 2', reason: 'blocked' },
+        { memberId: never.id, name: 'Người chưa liên kết', reason: 'never_bound' },
+      ]),
+    );
+    const report = h.tg.sent(9000).at(-1)!.plain;
+    expect(report).toContain('Thành viên 2 – đã chặn bot hoặc chưa bắt đầu trò chuyện');
+    expect(report).toContain('Người chưa liên kết – chưa liên kết tài khoản');
+  });
+
+  it('when the secretary uses /notice, then the preview counts recipients, members can acknowledge, and bad input is refused', async () => {
+    h = await startTelegramBot('polling', { progressMs: 100 });
+    const { secretaryId, members } = committee(h, 3);
+    expect(secretaryId).toBeGreaterThan(0);
+    const sec = h.tg.user(9000);
+    const waitFor = (chat: number, text: string) => h!.tg.waitForSent(chat, (m) => m.plain.includes(text));
+
+    h.tg.user(10_001).sendCommand('notice');
+    await waitFor(10_001, 'không được dùng lệnh /notice');
+
+    sec.sendCommand('notice');
+    const audience = await waitFor(9000, 'Gửi thông báo tới ai');
+    sec.sendText('agency:Sở Không Tồn Tại');
+    await waitFor(9000, 'Không có ai trong nhóm người nhận này');
+    sec.press(audience, audience.reply_markup!.inline_keyboard[0][0].callback_data);
+    await waitFor(9000, 'sẽ gửi tới 3 người');
+    sec.sendText('   ');
+    await waitFor(9000, 'không được để trống');
+    sec.sendText('Mời các đồng chí dự hội nghị trực tuyến <b>ngày mai</b> & chuẩn bị ý kiến.');
+    const file = await waitFor(9000, 'Gửi kèm tệp');
+    sec.press(file, file.reply_markup!.inline_keyboard[0][0].callback_data);
+    const ack = await waitFor(9000, 'bấm xác nhận');
+    sec.press(ack, ack.reply_markup!.inline_keyboard[0][0].callback_data);
+    const preview = await waitFor(9000, 'Xem trước thông báo');
+    expect(preview.plain).toContain('gửi tới 3 người');
+    sec.press(preview, preview.reply_markup!.inline_keyboard[0][0].callback_data);
+
+    const got = await h.tg.waitForSent(10_002, (m) => m.plain.includes('hội nghị trực tuyến'));
+    // The author's markup-looking text arrives exactly as typed.
+    expect(got.plain).toContain('<b>ngày mai</b> & chuẩn bị');
+    h.tg.user(10_002).press(got, got.reply_markup!.inline_keyboard[0][0].callback_data);
+    await waitFor(10_002, 'đã nhận thông báo');
+    await h.tg.waitForSent(9000, (m) => m.plain.includes('Đã xác nhận nhận: 1/3'));
+    expect(members).toHaveLength(3);
+  });
+});
