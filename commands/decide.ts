@@ -4,7 +4,7 @@ import { DomainError } from '../src/core/errors.js';
 import { formatDateTime } from '../src/core/i18n.js';
 import { decideRequest, MAX_REASON, requireRequest, withdrawRequest, type DecideOutcome } from '../src/domain/requests.js';
 
-function answer(ctx: Ctx, out: DecideOutcome): void {
+function answer(ctx: Ctx, out: DecideOutcome, typed = false): void {
   if (out.ok) {
     const text = ctx.t(`request.decided.${out.request.status}`, { id: out.request.id });
     ctx.toast(text);
@@ -14,7 +14,10 @@ function answer(ctx: Ctx, out: DecideOutcome): void {
   // A double tap, a second approver, a redelivered press: nothing changes, and they are told why.
   const r = out.request;
   const by = r.decidedBy ? (getMember(ctx.deps.db, r.decidedBy)?.name ?? '') : '';
-  ctx.toast(ctx.t('request.already', { id: r.id, status: ctx.t(`request.status.${r.status}`), by, time: r.decidedAt ? formatDateTime(r.decidedAt, ctx.locale) : '' }), true);
+  const text = ctx.t('request.already', { id: r.id, status: ctx.t(`request.status.${r.status}`), by: [by, r.decidedAt ? formatDateTime(r.decidedAt, ctx.locale) : ''].filter(Boolean).join(', ') });
+  ctx.toast(text, true);
+  // A typed reason has no toast to carry the answer.
+  if (typed) ctx.reply(text);
 }
 
 /**
@@ -34,7 +37,7 @@ export const decideCommand: Command = {
     if (!text) throw new DomainError('request.no_reason', 'request.error.no_reason');
     if (text.length > MAX_REASON) throw new DomainError('request.too_long', 'request.error.too_long', { max: MAX_REASON });
     ctx.dialog.end();
-    answer(ctx, decideRequest(ctx.deps, Number(state.data.requestId), ctx.member!.id, 'reject', text));
+    answer(ctx, decideRequest(ctx.deps, Number(state.data.requestId), ctx.member!.id, 'reject', text), true);
   },
   actions: {
     rq(ctx, [id, verb, nonce]) {

@@ -81,7 +81,10 @@ export const delegateCommand: Command = {
       return;
     }
     if (state.step === 'opinion') {
-      if (!text) throw new DomainError('request.no_opinion', 'request.error.no_opinion', { article: '' });
+      // "-" skips the optional steps; the written opinion the regulation requires is not optional.
+      if (!text || text === '-') {
+        throw new DomainError('request.no_opinion', 'request.error.no_opinion', { article: opinionRequired(ctx).article ?? '' });
+      }
       askOpinionOrConfirm(ctx, { ...d, opinionText: text.slice(0, 4000) });
       return;
     }

@@ -98,6 +98,26 @@ export interface ChannelCapabilities {
 }
 
 /**
+ * Unguessable per-chat tokens standing for button actions, for platforms whose buttons send a
+ * payload the user could also type by hand (Zalo OA `oa.query.hide`): the channel puts
+ * `issue(...)` in the button and turns an incoming token back into the action with `redeem`,
+ * which answers undefined for a token this chat was never given (or one that expired).
+ */
+export interface ButtonTokens {
+  issue(address: ChatAddress, action: string): string;
+  redeem(address: ChatAddress, token: string): string | undefined;
+}
+
+/** Where a channel keeps small secrets that change at run time (Zalo OA's rotating tokens). */
+export interface SecretStore {
+  get(key: string): string | undefined;
+  /** Writes all pairs in one transaction. */
+  setAll(values: Record<string, string>): void;
+  /** Sets `key` to `next` only if it still holds `expected`: true for the one writer that won. */
+  compareAndSet(key: string, expected: string | undefined, next: string): boolean;
+}
+
+/**
  * A chat platform. The core only ever sees this interface; platform errors are mapped to
  * RateLimited, Unreachable, Transient or Invalid (errors.ts).
  */

@@ -1,6 +1,7 @@
 import { getChatState, setChatState } from '../../db/queries/chat-state.js';
 import type { Db } from '../../db/client.js';
-import type { Button, OutgoingMessage } from './channel.js';
+import { randomBytes } from 'node:crypto';
+import type { Button, ButtonTokens, OutgoingMessage } from './channel.js';
 
 /**
  * Numbered choices for channels without buttons (console, Zalo Bot Platform): a card's buttons
@@ -36,4 +37,31 @@ export function resolveChoice(db: Db, address: string, text: string, now: number
   if (!m) return undefined;
   const stored = getChatState<Stored>(db, address, KIND, now);
   return stored?.choices.find((c) => c.n === Number(m[1]))?.action;
+}
+
+const TOKEN_KIND = 'button-tokens';
+const TOKEN_TTL_MS = 14 * 86_400_000;
+
+interface StoredTokens {
+  tokens: Record<string, string>;
+}
+
+/** Button tokens kept per chat in SQLite (see ButtonTokens in channel.ts). */
+export function createButtonTokens(db: Db, clock: { now(): number }): ButtonTokens {
+  return {
+    issue(address, action) {
+      const now = clock.now();
+      const stored = getChatState<StoredTokens>(db, address, TOKEN_KIND, now) ?? { tokens: {} };
+      const token = randomBytes(9).toString('base64url');
+      stored.tokens[token] = action;
+      // Keep the newest few hundred: a chat never needs more open buttons than that.
+      const entries = Object.entries(stored.tokens).slice(-300);
+      setChatState(db, address, TOKEN_KIND, { tokens: Object.fromEntries(entries) }, now + TOKEN_TTL_MS);
+      return token;
+    },
+    redeem(address, token) {
+      const stored = getChatState<StoredTokens>(db, address, TOKEN_KIND, clock.now());
+      return stored?.tokens[token];
+    },
+  };
 }

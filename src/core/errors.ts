@@ -29,6 +29,17 @@ export class Unreachable extends Error {
   }
 }
 
+/**
+ * The platform will not take this message now but will at `until` (Zalo OA refuses some message
+ * types between 22:00 and 06:00, error -234): the row waits, nothing is paused.
+ */
+export class Deferred extends Error {
+  constructor(readonly until: number, message = `deferred until ${new Date(until).toISOString()}`) {
+    super(message);
+    this.name = 'Deferred';
+  }
+}
+
 /** Worth retrying later: network errors, 5xx, timeouts. */
 export class Transient extends Error {
   constructor(message: string) {

@@ -7,7 +7,7 @@ import type { Channel, ChatAddress, OutgoingMessage, Platform } from './channel.
 import { addressPlatform } from './channel.js';
 import { renderAsChoices } from './choices.js';
 import type { Clock } from './clock.js';
-import { Invalid, RateLimited, Transient, Unreachable } from './errors.js';
+import { Deferred, Invalid, RateLimited, Transient, Unreachable } from './errors.js';
 import type { Logger } from './logger.js';
 import { createPacer, type Pacer, type PacingLimits } from './pacing.js';
 
@@ -186,6 +186,10 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
           }
           pacer.pause(seconds * 1000);
           settle(o.db, row.id, worker, { status: 'pending', notBefore: o.clock.now() + seconds * 1000, lastError: e.message, attemptsDelta: -1 });
+          return;
+        }
+        if (e instanceof Deferred) {
+          settle(o.db, row.id, worker, { status: 'pending', notBefore: e.until, lastError: e.message, attemptsDelta: -1 });
           return;
         }
         if (e instanceof Invalid) {

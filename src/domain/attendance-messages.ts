@@ -1,6 +1,7 @@
 import { encodeAction } from '../core/actions.js';
 import type { OutgoingMessage } from '../core/channel.js';
-import { formatDateTime, type Locale, type Translate } from '../core/i18n.js';
+import { formatDateTime, raw, type Locale, type Translate } from '../core/i18n.js';
+import { escapeHtml } from '../core/markup.js';
 import type { Render } from '../core/notifier.js';
 import { ATTENDANCE_VIEW_STATUSES, type Attendance, type AttendeeView, type QuorumForecast } from './attendance.js';
 import { describeSetting, type Cited, type Quorum } from './presets/index.js';
@@ -21,9 +22,9 @@ export function quorumRule(setting: Cited<Quorum>, t: Translate, locale: Locale)
   return t('attendance.rule.cited', { rule, source: describeSetting(setting, locale) });
 }
 
-/** "Hoàng Văn Em (đang chờ duyệt đề nghị vắng mặt số 3)"; plain text, escaped by `t` later. */
+/** "Hoàng Văn Em (đang chờ duyệt đề nghị vắng mặt số 3)", as HTML-lite (the name escaped). */
 function nameWithNote(a: AttendeeView, t: Translate): string {
-  if (a.request?.status !== 'pending') return a.name;
+  if (a.request?.status !== 'pending') return escapeHtml(a.name);
   return t('attendance.pending_note', { name: a.name, kind: t(`request.kind.${a.request.kind}`), id: a.request.id });
 }
 
@@ -46,7 +47,7 @@ export function attendanceGroups(att: Attendance, t: Translate): string[] {
     const who = att.attendees.filter((a) => a.status === status);
     if (who.length === 0) continue;
     const names = who.map((a) => (status === 'substitute' ? substituteEntry(a, t) : nameWithNote(a, t)));
-    lines.push(t(`attendance.group.${status}`, { n: who.length, names: names.join(status === 'substitute' ? '; ' : ', ') }));
+    lines.push(t(`attendance.group.${status}`, { n: who.length, names: raw(names.join(status === 'substitute' ? '; ' : ', ')) }));
   }
   return lines;
 }
@@ -100,7 +101,7 @@ export function renderQuorumAlert(att: Attendance): Render {
         no_answer: att.counts.noAnswer,
         pending: att.counts.pending,
       }),
-      silent.length ? t('attendance.group.no_answer', { n: silent.length, names: silent.map((a) => nameWithNote(a, t)).join(', ') }) : '',
+      silent.length ? t('attendance.group.no_answer', { n: silent.length, names: raw(silent.map((a) => nameWithNote(a, t)).join(', ')) }) : '',
       t('attendance.alert.footer', { id: m.id }),
     ];
     return { text: lines.filter(Boolean).join('\n'), buttons: [[viewButton(m.id, t)]] };

@@ -83,10 +83,15 @@ export function redeemGuestCode(deps: AppDeps, sender: Sender, code: string): Gu
   }
 }
 
-/** A guest sees the meeting's facts but has no member buttons. */
+/** A guest sees the meeting's facts but has no member buttons, and is asked nothing. */
 export function guestView(render: ReturnType<typeof renderMeetingNotice>): ReturnType<typeof renderMeetingNotice> {
   return (t, locale) => {
     const { buttons: _b, ...rest } = render(t, locale);
-    return rest;
+    const ask = t('meeting.notice.ask', { id: '' }).slice(0, 20);
+    const text = rest.text
+      .split('\n')
+      .map((line) => (line.startsWith(ask) ? t('guest.notice_note') : line))
+      .join('\n');
+    return { ...rest, text };
   };
 }

@@ -13,6 +13,8 @@ import {
 } from '../../db/queries/meetings.js';
 import { cancelPlanned, planReminder } from '../../db/queries/reminders.js';
 import { outboxByKey } from '../../db/queries/outbox.js';
+import { requestsOfMeeting } from '../../db/queries/requests.js';
+import { expireRequest } from './requests.js';
 import { getMember } from '../../db/queries/members.js';
 import type { MeetingBody } from '../../db/schema/meetings.js';
 import type { MemberRole } from '../../db/schema/members.js';
@@ -216,6 +218,7 @@ export function cancelMeeting(deps: AppDeps, id: number, reason: string, actor: 
     const now = deps.clock.now();
     const meeting = updateMeeting(deps.db, id, { status: 'cancelled', updatedAt: now });
     cancelPlanned(deps.db, `meeting:${id}`, now, 'meeting cancelled');
+    for (const r of requestsOfMeeting(deps.db, id)) if (r.status === 'pending') expireRequest(deps, r);
     audit(deps, actor, 'meeting.cancel', 'meeting', id, { status: before.status }, { status: 'cancelled', reason });
     for (const a of attendeesOf(deps.db, id)) {
       notify(deps, { memberId: a.memberId }, renderMeetingChange(deps, meeting, 'cancelled', before.startsAt, reason.slice(0, 500)), {

@@ -8,6 +8,11 @@ import { formatDateTime, type Locale, type Translate } from '../core/i18n.js';
 import type { Render } from '../core/notifier.js';
 import { describeSetting, type RegulationSettings } from './presets/index.js';
 
+/** How a settled request reads: an expiry because the meeting was cancelled says so. */
+function settledAs(r: RequestRow, meeting: MeetingRow): string {
+  return r.status === 'expired' && meeting.status === 'cancelled' ? 'meeting_cancelled' : r.status;
+}
+
 export const cardKey = (requestId: number, approverId: number) => `request:${requestId}:card:m${approverId}`;
 
 function who(deps: AppDeps, memberId: number, t: Translate): string {
@@ -60,7 +65,7 @@ export function renderCard(deps: AppDeps, r: RequestRow, meeting: MeetingRow, se
 export function renderResolvedCard(deps: AppDeps, r: RequestRow, meeting: MeetingRow, settings: RegulationSettings, replaces: string): Render {
   return (t, locale): OutgoingMessage => {
     const lines = requestFacts(deps, r, meeting, settings, t, locale);
-    lines.unshift(t(`request.resolved.${r.status}`));
+    lines.unshift(t(`request.resolved.${settledAs(r, meeting)}`));
     if (r.decidedBy && r.decidedAt) lines.push(t('request.resolved.by', { name: getMember(deps.db, r.decidedBy)?.name ?? '', time: formatDateTime(r.decidedAt, locale) }));
     else if (r.decidedAt) lines.push(t('request.resolved.at', { time: formatDateTime(r.decidedAt, locale) }));
     if (r.decisionNote) lines.push(t('request.resolved.note', { note: r.decisionNote }));
@@ -72,7 +77,7 @@ export function renderResolvedCard(deps: AppDeps, r: RequestRow, meeting: Meetin
 export function renderOutcome(deps: AppDeps, r: RequestRow, meeting: MeetingRow, guestLink?: string): Render {
   return (t, locale) => {
     const lines = [
-      t(`request.outcome.${r.status}`, { id: r.id, kind: t(`request.kind.${r.kind}`), title: meeting.title, time: formatDateTime(meeting.startsAt, locale) }),
+      t(`request.outcome.${settledAs(r, meeting)}`, { id: r.id, kind: t(`request.kind.${r.kind}`), title: meeting.title, time: formatDateTime(meeting.startsAt, locale) }),
     ];
     if (r.decidedBy && r.decidedAt) lines.push(t('request.resolved.by', { name: getMember(deps.db, r.decidedBy)?.name ?? '', time: formatDateTime(r.decidedAt, locale) }));
     if (r.decisionNote) lines.push(t('request.resolved.note', { note: r.decisionNote }));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { attendee, setAttendance, type MeetingRow } from '../../db/queries/meetings.js';
+import { activeMembersOf, attendee, setAttendance, type MeetingRow } from '../../db/queries/meetings.js';
 import {
   decide,
   getRequest,
@@ -93,6 +93,7 @@ export function requestAbsence(deps: AppDeps, memberId: number, input: RequestIn
     });
     audit(deps, `member:${memberId}`, `request.${input.kind}`, 'request', r.id, null, r);
     sendCard(deps, r, meeting, false);
+    if (approverId === undefined) tellSecretariatNobodyCanDecide(deps, r, meeting);
     return r;
   });
 }
@@ -119,8 +120,9 @@ export function decideRequest(deps: AppDeps, requestId: number, deciderId: numbe
   const r = requireRequest(deps, requestId);
   if (!r.approverChain.includes(deciderId)) throw new DomainError('request.not_approver', 'request.error.not_approver');
   const meeting = requireMeeting(deps, r.meetingId);
-  if (r.status !== 'pending') return { ok: false, reason: 'already', request: r };
+  // Said first: cancelling a meeting also settles its requests, but "cancelled" is the reason.
   if (meeting.status === 'cancelled') throw new DomainError('request.cancelled', 'meeting.error.cancelled', { id: meeting.id });
+  if (r.status !== 'pending') return { ok: false, reason: 'already', request: r };
   const now = deps.clock.now();
   const decisionNote = clip(note, MAX_REASON);
   const status = decision === 'approve' ? 'approved' : 'rejected';
@@ -207,4 +209,15 @@ export function requireRequest(deps: Pick<AppDeps, 'db'>, id: number): Request {
   const r = Number.isInteger(id) ? getRequest(deps.db, id) : undefined;
   if (!r) throw new DomainError('request.not_found', 'request.error.not_found', { id: String(id) });
   return r;
+}
+
+/** Nobody who may decide has a reachable chat account: the secretariat must reach them another way. */
+function tellSecretariatNobodyCanDecide(deps: AppDeps, r: Request, meeting: MeetingRow): void {
+  for (const m of activeMembersOf(deps.db, meeting.committeeId, ['secretariat_lead', 'secretary', 'standing_member'])) {
+    notify(deps, { memberId: m.id }, (t) => ({ text: t('request.nobody_can_decide', { id: r.id, title: meeting.title }) }), {
+      key: `request:${r.id}:nobody:m${m.id}`,
+      lane: 'interactive',
+      topic: `request:${r.id}`,
+    });
+  }
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import { and, eq } from 'drizzle-orm';
 import { countByStatus } from '../../db/queries/outbox.js';
+import { processedUpdates } from '../../db/schema/index.js';
 import { createInvite } from '../../src/domain/invites.js';
 import type { CallbackAnswer, FakeUser, SentMessage } from './fake-telegram.js';
 import type { TelegramHarness } from './telegram-harness.js';
@@ -76,6 +78,16 @@ export async function quiet(h: TelegramHarness, timeoutMs = 5000): Promise<void>
     const c = countByStatus(h.db);
     if (c.pending + c.sending === 0) return;
     if (Date.now() > end) throw new Error(`outbox still busy after ${timeoutMs} ms: ${JSON.stringify(c)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Resolves once the bot committed its handling of this update (for updates it may answer with nothing). */
+export async function handled(h: TelegramHarness, updateId: number, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const where = and(eq(processedUpdates.source, 'telegram'), eq(processedUpdates.updateId, String(updateId)));
+  while (!h.db.select().from(processedUpdates).where(where).get()) {
+    if (Date.now() > end) throw new Error(`update ${updateId} not handled after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -6,6 +6,7 @@ import { ATTENDANCE_STATUSES, MEETING_BODIES } from '../../db/schema/meetings.js
 import { LOCALES, MEMBER_ROLES } from '../../db/schema/members.js';
 import { formatDate, formatDateTime, loadCatalog } from '../../src/core/i18n.js';
 import { FREQUENCIES } from '../../src/domain/presets/index.js';
+import { ATTENDANCE_VIEW_STATUSES } from '../../src/domain/attendance.js';
 
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../../db/schema/requests.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,13 +65,16 @@ const TEMPLATE_EXPANSIONS: Record<string, readonly string[]> = {
   'frequency.${}': FREQUENCIES,
   'body.${}': MEETING_BODIES,
   'attendance.status.${}': ATTENDANCE_STATUSES,
+  // /attendance and its Excel export (src/domain/attendance-messages.ts, src/cli/attendance-xlsx.ts).
+  'attendance.group.${}': ATTENDANCE_VIEW_STATUSES,
+  'attendance.label.${}': ATTENDANCE_VIEW_STATUSES,
   // Absence and substitute requests (src/domain/request-messages.ts, commands/decide.ts …).
   'request.card.title.${}': REQUEST_KINDS,
   'request.kind.${}': REQUEST_KINDS,
   'request.status.${}': REQUEST_STATUSES,
   // Settled requests only: a pending one is never resolved, told or decided.
-  'request.resolved.${}': ['approved', 'rejected', 'withdrawn', 'expired'],
-  'request.outcome.${}': ['approved', 'rejected', 'withdrawn', 'expired'],
+  'request.resolved.${}': ['approved', 'rejected', 'withdrawn', 'expired', 'meeting_cancelled'],
+  'request.outcome.${}': ['approved', 'rejected', 'withdrawn', 'expired', 'meeting_cancelled'],
   'request.decided.${}': ['approved', 'rejected'],
   // The /delegate dialog's steps after the name (commands/delegate.ts STEPS).
   'delegate.ask.${}': ['title', 'agency', 'contact'],

@@ -1,4 +1,4 @@
-import { Input, Telegraf } from 'telegraf';
+import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Channel, EventHandler, MessageRef, OutgoingMessage } from '../../core/channel.js';
 import type { Logger } from '../../core/logger.js';
@@ -11,6 +11,8 @@ import { chatIdOf, mapUpdate } from './map-update.js';
 /** sendMessage takes 1–4096 characters after entity parsing (Bot API); keep a margin. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const SPLIT_AT = 4000;
+/** Captions take 0–1024 characters (Bot API sendDocument). */
+const CAPTION_LIMIT = 1000;
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 export interface MenuEntry {
@@ -64,7 +66,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       if (message.attachment) {
         const a = message.attachment;
         const file = a.fileId ? a.fileId : a.content !== undefined ? Input.fromBuffer(Buffer.from(a.content, 'base64'), a.name) : Input.fromLocalFile(a.path!, a.name);
-        const caption = message.text.length <= 1000 ? message.text : undefined;
+        const caption = message.text.length <= CAPTION_LIMIT ? message.text : undefined;
         const doc = await bot.telegram.sendDocument(chatId, file, {
           ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
           ...keyboard(caption ? message : { text: '' }),
@@ -89,8 +91,9 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
   }
 
   async function edit(ref: MessageRef, message: OutgoingMessage): Promise<void> {
+    const chatId = chatIdOf(ref.address);
     try {
-      await bot.telegram.editMessageText(chatIdOf(ref.address), Number(ref.messageId), undefined, splitMessage(message.text, SPLIT_AT)[0]!, {
+      await bot.telegram.editMessageText(chatId, Number(ref.messageId), undefined, splitMessage(message.text, SPLIT_AT)[0]!, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...keyboard(message),
@@ -98,6 +101,19 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
     } catch (e) {
       // A double tap edits to the same content: Telegram says "not modified"; that is success.
       if (isNotModified(e)) return;
+      // A card sent as a document (with the written opinion) has a caption, not a text.
+      if (e instanceof TelegramError && /no text in the message/i.test(e.description ?? '')) {
+        try {
+          await bot.telegram.editMessageCaption(chatId, Number(ref.messageId), undefined, splitMessage(message.text, CAPTION_LIMIT)[0]!, {
+            parse_mode: 'HTML',
+            ...keyboard(message),
+          });
+          return;
+        } catch (e2) {
+          if (isNotModified(e2)) return;
+          throw mapTelegramError(e2);
+        }
+      }
       throw mapTelegramError(e);
     }
   }

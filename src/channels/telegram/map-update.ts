@@ -46,10 +46,12 @@ export function mapUpdate(update: Update, botUsername?: string): IncomingEvent |
   if ('callback_query' in update) {
     const q = update.callback_query;
     const chatId = q.message?.chat.id ?? q.from.id;
+    // Who pressed is `from`, never the chat the message sits in: the server then checks that
+    // this person may press it (the card's approver, a registered member …).
     return {
       kind: 'action',
       payload: 'data' in q && typeof q.data === 'string' ? q.data : '',
-      sender: senderOf(q.from, chatId),
+      sender: senderOf(q.from, q.from.id),
       dedupeKey,
       ...(q.message ? { ref: { address: telegramAddress(chatId), messageId: String(q.message.message_id) } } : {}),
     };

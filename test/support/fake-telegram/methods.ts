@@ -103,17 +103,18 @@ function editable(env: MethodEnv, p: Json): { chat: ChatState; stored: StoredMes
   return { chat, stored };
 }
 
-function applyEdit(stored: StoredMessage, f: Formatted | undefined, p: Json, markup: Json | undefined): Json {
+function applyEdit(stored: StoredMessage, f: Formatted | undefined, p: Json, markup: Json | undefined, field: 'text' | 'caption' = 'text'): Json {
   const m = stored.message;
   const sent = stored.sent;
   if (sent) sent.edits.push({ at: Date.now(), text: sent.text ?? sent.caption, plain: sent.plain, reply_markup: sent.reply_markup });
+  const entitiesKey = field === 'text' ? 'entities' : 'caption_entities';
   if (f) {
-    m.text = f.text;
-    if (f.entities.length) m.entities = f.entities;
-    else delete m.entities;
+    m[field] = f.text;
+    if (f.entities.length) m[entitiesKey] = f.entities;
+    else delete m[entitiesKey];
     stored.formatted = f;
     if (sent) {
-      sent.text = str(p.text);
+      sent[field] = str(p[field]);
       sent.plain = f.text;
       sent.entities = f.entities;
       if (p.parse_mode !== undefined) sent.parse_mode = str(p.parse_mode);
@@ -197,6 +198,17 @@ const messageMethods: Record<string, Handler> = {
     if (f.text === stored.formatted.text && JSON.stringify(f.entities) === JSON.stringify(stored.formatted.entities) &&
       markupKey(markup) === stored.markupKey) throw NOT_MODIFIED();
     return applyEdit(stored, f, p, markup);
+  },
+
+  /** Media messages (a document with its caption) are edited through their caption. */
+  editMessageCaption(env, p) {
+    const { stored } = editable(env, p);
+    const markup = validateReplyMarkup(p.reply_markup);
+    if (stored.hasText) throw badRequest('there is no caption in the message to edit');
+    const f = caption(p);
+    if (f.text === stored.formatted.text && JSON.stringify(f.entities) === JSON.stringify(stored.formatted.entities) &&
+      markupKey(markup) === stored.markupKey) throw NOT_MODIFIED();
+    return applyEdit(stored, f, p, markup, 'caption');
   },
 
   editMessageReplyMarkup(env, p) {
