@@ -51,15 +51,30 @@ export const configSchema = z
     }),
     ZALO_BOT_TOKEN: optional(),
     ZALO_BOT_API_BASE: url(),
-    ZALO_BOT_WEBHOOK_SECRET: optional(),
+    ZALO_BOT_WEBHOOK_SECRET: optional().refine((s) => s === undefined || (s.length >= 8 && s.length <= 256), {
+      message: '8–256 characters (Zalo Bot Platform setWebhook secret_token)',
+    }),
+    /** Public HTTPS URL for the Zalo Bot Platform webhook; without it the bot long-polls getUpdates. */
+    ZALO_BOT_WEBHOOK_URL: url(),
     ZALO_OA_APP_ID: optional(),
     ZALO_OA_APP_SECRET: optional(),
     ZALO_OA_SECRET_KEY: optional(),
     ZALO_OA_REFRESH_TOKEN: optional(),
     ZALO_OA_API_BASE: url(),
     ZALO_OAUTH_BASE: url(),
+    /** Path of the Zalo OA webhook on HTTP_PORT (the URL registered in Zalo Developers). */
+    ZALO_OA_WEBHOOK_PATH: optional().default('/zalo/oa/webhook'),
   })
   .superRefine((c, ctx) => {
+    if (c.ZALO_BOT_TOKEN && c.ZALO_BOT_WEBHOOK_URL) {
+      if (!c.ZALO_BOT_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_WEBHOOK_SECRET'], message: 'required with ZALO_BOT_WEBHOOK_URL' });
+      if (!c.HTTP_PORT) ctx.addIssue({ code: 'custom', path: ['HTTP_PORT'], message: 'required with ZALO_BOT_WEBHOOK_URL' });
+    }
+    if (c.ZALO_OA_APP_ID) {
+      for (const key of ['ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'HTTP_PORT'] as const) {
+        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required with ZALO_OA_APP_ID (the OA sends events to a webhook only)' });
+      }
+    }
     if (c.TELEGRAM_BOT_TOKEN && c.TELEGRAM_MODE === 'webhook') {
       if (!c.TELEGRAM_WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });
       if (!c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_MODE=webhook (Telegram signs each request with it)' });

@@ -41,7 +41,13 @@ interface EventBase {
 
 export type IncomingEvent =
   | (EventBase & { kind: 'command'; name: string; args: string })
-  | (EventBase & { kind: 'action'; payload: string; ref?: MessageRef })
+  | (EventBase & {
+      kind: 'action';
+      payload: string;
+      ref?: MessageRef;
+      /** The platform shows the ack as a toast (Telegram). Elsewhere an alert becomes a reply. */
+      toasts?: boolean;
+    })
   | (EventBase & { kind: 'text'; text: string })
   | (EventBase & { kind: 'file'; file: IncomingFile; caption?: string })
   | (EventBase & { kind: 'unsupported'; what: 'sticker' | 'photo' | 'edited' | 'voice' | 'other' })

@@ -49,6 +49,10 @@ export function createRouter(opts: RouterOptions): Router {
     let ack: ActionAck = {};
     let queued = 0;
     let tasks: (() => Promise<void>)[] = [];
+    let repliedTo = false;
+    // A button was pressed (natively, or as a numbered reply).
+    let pressed = false;
+    let ackLocale: Locale = defaultLocale;
     try {
       deps.db.transaction(() => {
         if (event.dedupeKey && !markProcessed(deps.db, event.dedupeKey.source, event.dedupeKey.id, now)) {
@@ -57,6 +61,7 @@ export function createRouter(opts: RouterOptions): Router {
         }
         const member = memberByAddress(deps.db, event.sender.address);
         const locale = localeFor(event, member?.locale);
+        ackLocale = locale;
         const t = deps.i18n.t(locale);
         const replyKey = event.dedupeKey ? `${event.dedupeKey.source}:${event.dedupeKey.id}` : `${event.sender.address}:${now}:${++seq}`;
         let outgoing: Queued[] = [];
@@ -69,6 +74,7 @@ export function createRouter(opts: RouterOptions): Router {
           t,
           now,
           reply(message: OutgoingMessage | string) {
+            repliedTo = true;
             const msg = typeof message === 'string' ? { text: message } : message;
             outgoing.push({
               to: { address: event.sender.address, locale },
@@ -105,7 +111,7 @@ export function createRouter(opts: RouterOptions): Router {
           // A savepoint: a failing handler's changes roll back, the update stays processed and
           // the user still gets an answer.
           deps.db.transaction(() => {
-            route(ctx, event, (name) => (dialogOwner = name));
+            route(ctx, event, (name) => (dialogOwner = name), () => (pressed = true));
             flush();
           });
         } catch (e) {
@@ -128,13 +134,23 @@ export function createRouter(opts: RouterOptions): Router {
       return { text: undefined };
     }
     if (queued > 0) opts.onQueued?.();
+    const toasted = event.kind === 'action' && event.toasts === true;
+    if (pressed && !toasted && ack.alert && ack.text && !repliedTo) {
+      // No toast on this platform (console, Zalo): say it in the chat instead.
+      const text = ack.text;
+      deps.db.transaction(() => {
+        if (notify(deps, { address: event.sender.address, locale: ackLocale }, () => ({ text: `ⓘ ${text}` }), { key: `ack:${event.sender.address}:${now}:${++seq}`, lane: 'interactive' })) {
+          opts.onQueued?.();
+        }
+      });
+    }
     for (const task of tasks) {
       task().catch((err: unknown) => deps.log.error({ err }, 'after-commit task failed'));
     }
     return ack;
   }
 
-  function route(ctx: Ctx, event: IncomingEvent, own: (command: string) => void): void {
+  function route(ctx: Ctx, event: IncomingEvent, own: (command: string) => void, onPress: () => void): void {
     const { t } = ctx;
     switch (event.kind) {
       case 'command': {
@@ -151,10 +167,10 @@ export function createRouter(opts: RouterOptions): Router {
         return;
       }
       case 'action':
-        return routeAction(ctx, event.payload, own);
+        return routeAction(ctx, event.payload, own, onPress);
       case 'text': {
         const choice = resolveChoice(ctx.deps.db, ctx.sender.address, event.text, ctx.now);
-        if (choice) return routeAction(ctx, choice, own);
+        if (choice) return routeAction(ctx, choice, own, onPress);
         const state = ctx.dialog.current();
         const owner = state && registry.get(state.command);
         if (state && owner?.onText && allowed(ctx, owner)) {
@@ -191,7 +207,8 @@ export function createRouter(opts: RouterOptions): Router {
     }
   }
 
-  function routeAction(ctx: Ctx, payload: string, own: (command: string) => void): void {
+  function routeAction(ctx: Ctx, payload: string, own: (command: string) => void, onPress: () => void): void {
+    onPress();
     const decoded = decodeAction(payload);
     const target = decoded && registry.forVerb(decoded.verb);
     if (!decoded || !target) {

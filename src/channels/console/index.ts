@@ -94,10 +94,6 @@ export function createConsoleChannel(o: ConsoleChannelOptions): Channel & { seat
         const event = toEvent(line);
         if (!event) return reprompt();
         onEvent(event)
-          // A terminal has no toast: show the alerts (refusals, "already decided") inline.
-          .then((ack) => {
-            if (ack?.alert && ack.text) write(`ⓘ ${ack.text}`);
-          })
           .catch((err: unknown) => o.log.error({ err }, 'console event failed'))
           .finally(reprompt);
       });

@@ -52,6 +52,7 @@ export function mapUpdate(update: Update, botUsername?: string): IncomingEvent |
       kind: 'action',
       payload: 'data' in q && typeof q.data === 'string' ? q.data : '',
       sender: senderOf(q.from, q.from.id),
+      toasts: true,
       dedupeKey,
       ...(q.message ? { ref: { address: telegramAddress(chatId), messageId: String(q.message.message_id) } } : {}),
     };

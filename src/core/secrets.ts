@@ -1,0 +1,16 @@
+import { compareAndSetMeta, getMeta, setMeta } from '../../db/queries/meta.js';
+import type { Db } from '../../db/client.js';
+import type { SecretStore } from './channel.js';
+
+/** SecretStore over the `meta` table: one transaction per write, compare-and-set for rotation. */
+export function createSecretStore(db: Db): SecretStore {
+  return {
+    get: (key) => getMeta(db, key),
+    setAll(values) {
+      db.transaction(() => {
+        for (const [k, v] of Object.entries(values)) setMeta(db, k, v);
+      });
+    },
+    compareAndSet: (key, expected, next) => compareAndSetMeta(db, key, expected, next),
+  };
+}
