@@ -37,7 +37,10 @@ export function meetingReminderTimes(settings: RegulationSettings, startsAt: num
   const [hh, mm] = r.atLocalTime.split(':').map(Number) as [number, number];
   const at = (d: DateTime) => d.set({ hour: hh, minute: mm, second: 0, millisecond: 0 });
   const out: PlannedReminder[] = [];
-  for (const days of r.daysBefore) out.push({ label: `${days}d`, dueAt: at(start.minus({ days })).toMillis() });
+  // A day that is not a working day (a weekend, Tết) moves to the working day before it: nobody
+  // is reminded on a holiday morning, and the reminder still comes at least `days` ahead.
+  const onWorkingDay = (d: DateTime) => (calendar.isWorkingDay(d.toISODate()!) ? d : calendar.previousWorkingDay(d));
+  for (const days of r.daysBefore) out.push({ label: `${days}d`, dueAt: at(onWorkingDay(start.minus({ days }))).toMillis() });
   if (r.workingDayBefore) out.push({ label: '1wd', dueAt: at(calendar.previousWorkingDay(start)).toMillis() });
   for (const hours of r.hoursBefore) out.push({ label: `${hours}h`, dueAt: start.minus({ hours }).toMillis() });
   // Two rules landing on the same moment remind once.

@@ -193,10 +193,17 @@ describe('scheduleMeeting: reminder plan', () => {
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
   });
 
-  it('when a meeting is on the Monday after Tết, then "the working day before" is the Friday before the break', () => {
+  it('when a meeting is on the Monday after Tết, then "the working day before" is the Friday before the break, and the 7-day reminder (a Tết holiday) moves there too and is sent once', () => {
     const { committeeId, memberIds } = seedCommittee(t, 'bac-giang-2021');
     const m = schedule(committeeId, '2026-02-23T14:00');
-    expect(plan(m.id).get(memberIds[0]!)).toEqual(['notice@2026-02-02T09:00', '1wd@2026-02-13T08:00', '7d@2026-02-16T08:00', '2h@2026-02-23T12:00']);
+    expect(plan(m.id).get(memberIds[0]!)).toEqual(['notice@2026-02-02T09:00', '7d@2026-02-13T08:00', '2h@2026-02-23T12:00']);
+  });
+
+  it('when "7 days before" falls on a weekend, then that reminder comes on the Friday before', () => {
+    const { committeeId, memberIds } = seedCommittee(t, 'bac-giang-2021');
+    // Thu 19/03/2026 − 7 days = Thu 12/03 (working): unchanged. Sat 21/03 − 7 = Sat 14/03 → Fri 13/03.
+    const m = schedule(committeeId, '2026-03-21T09:00');
+    expect(plan(m.id).get(memberIds[0]!)).toContain('7d@2026-03-13T08:00');
   });
 
   it('when a meeting is tomorrow, then only the moments still ahead are planned', () => {
