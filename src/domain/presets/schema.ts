@@ -9,21 +9,15 @@
  *   - `quote`: a short verbatim excerpt of the Vietnamese original (≤ 200 characters);
  *   - `source`: set by `resolveSettings` — 'preset' or 'override' (a committee's own value).
  */
+import { MEMBER_ROLES } from '../../../db/schema/members.js';
 import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
-export const ROLES = [
-  'chair',
-  'standing_vice_chair',
-  'vice_chair',
-  'standing_member',
-  'member',
-  'secretariat_lead',
-  'secretary',
-] as const;
+/** The committee's roles: one list, kept with the members table. */
+export const ROLES = MEMBER_ROLES;
 export type Role = (typeof ROLES)[number];
 
 /** full committee; smaller standing body (Thường trực BCĐ); secretariat / working group (Tổ thư ký / Tổ công tác). */
