@@ -123,9 +123,21 @@ describe('consoleEnabled', () => {
   it.each([
     ['a Telegram token', { TELEGRAM_BOT_TOKEN: TOKEN }],
     ['a Zalo bot token', { ZALO_BOT_TOKEN: 'zalo-token' }],
-    ['a Zalo OA app id', { ZALO_OA_APP_ID: '1234567890' }],
+    ['a Zalo OA', { ZALO_OA_APP_ID: '1234567890', ZALO_OA_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: 'oa-secret', HTTP_PORT: '8080' }],
   ])('when %s is configured, then the console is off', (_what, env) => {
     expect(consoleEnabled(loadConfig(env))).toBe(false);
+  });
+
+  it('when a Zalo OA app id comes without its secrets and a webhook port, then each missing variable is named', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ ZALO_OA_APP_ID: '1234567890' });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    })();
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'HTTP_PORT']);
   });
 
   it('when CONSOLE=true is set beside a platform, then the console runs as well', () => {
