@@ -130,7 +130,8 @@ function zaloOa(config: Config, deps: AppDeps, http?: HttpServer): Channel {
     clock: deps.clock,
     secrets: createSecretStore(deps.db),
     buttons: createButtonTokens(deps.db, deps.clock),
-    alert: (key, text) => alertSecretariat(deps, key, (_t, locale) => ({ text: text[locale] })),
+    // Never through the OA itself: it is what is failing.
+    alert: (key, text) => alertSecretariat(deps, key, (_t, locale) => ({ text: text[locale] }), { avoid: 'zalo_oa' }),
     numberedChoices: (address, message) => renderAsChoices(deps.db, address, message, deps.clock.now()),
   });
 }
