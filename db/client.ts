@@ -21,6 +21,9 @@ export function openDb(path: string): Db {
   // (only an OS crash could lose the last commits), which is the failure we guard against.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  // Savepoints (every incoming event nests two or three) keep their undo pages in a temp file by
+  // default: in memory they cost no write() calls.
+  sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('foreign_keys = ON');
   // Two processes (bot + CLI) share the file: wait for a lock instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');

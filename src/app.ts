@@ -15,7 +15,7 @@ import { CONSOLE_PACING, TELEGRAM_PACING, type PacingLimits } from './core/pacin
 import { createRouter, type Router } from './core/router.js';
 import { INVITE_CODE_PATTERN } from './domain/invites.js';
 import { schedulerJobs } from '../scheduler/jobs.js';
-import { createTick, type TickReport } from '../scheduler/tick.js';
+import { createTick, runTick, runTickNow, type PassReport, type TickReport } from '../scheduler/tick.js';
 import { noticeReportsJob } from '../scheduler/jobs/notice-reports.js';
 
 export interface AppOptions {
@@ -37,8 +37,13 @@ export interface App {
   registry: Registry;
   router: Router;
   dispatcher: Dispatcher | undefined;
-  /** One scheduler pass at `now` (plans, queues, escalates); the dispatcher then sends. */
+  /** One whole scheduler pass at `now` (plans, queues, escalates), at once; the dispatcher then sends. */
   tick(now: number): TickReport;
+  /**
+   * The same, as the running bot does it: jobs with much to do (a daily look at 1,000
+   * committees) run in chunks with the event loop free in between.
+   */
+  runTick(now: number): Promise<PassReport>;
   /** Starts the channels (each gets the router) and the dispatcher that sends through them. */
   start(channels: Channel[]): Promise<void>;
   stop(): Promise<void>;
@@ -62,7 +67,8 @@ export function createApp(o: AppOptions): App {
     },
   };
   const registry = buildRegistry();
-  const tick = createTick(deps, schedulerJobs());
+  const jobs = schedulerJobs();
+  const tick = createTick(deps, jobs);
   // Progress of notices being sent is worth more than once a minute.
   const fastTick = createTick(deps, [noticeReportsJob()]);
   let fastTimer: NodeJS.Timeout | undefined;
@@ -73,7 +79,12 @@ export function createApp(o: AppOptions): App {
     registry,
     dispatcher: undefined,
     tick(now) {
-      const report = tick(now);
+      const report = runTickNow(tick, jobs.map((j) => j.name), now);
+      app.dispatcher?.kick();
+      return report;
+    },
+    async runTick(now) {
+      const report = await runTick(tick, jobs.map((j) => j.name), now);
       app.dispatcher?.kick();
       return report;
     },

@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from './domain/demo.js';
 import { bindConsoleSeat } from './domain/invites.js';
 import { consoleAddress } from './channels/console/index.js';
 import { createHttpServer } from './http.js';
+import type { ScheduledTask } from 'node-cron';
 import { startCron } from '../scheduler/cron.js';
 
 /** Composition root: config → db → app → channels → HTTP; stops cleanly on SIGINT/SIGTERM. */
@@ -56,16 +57,13 @@ async function main(): Promise<void> {
     log.info({ port: config.HTTP_PORT }, 'HTTP server listening');
   }
   log.info({ channels: channels.map((c) => c.platform), db: config.DATABASE_PATH }, 'bot started');
-  // Catch up at once after downtime (reminders that fell due meanwhile go out once), then every minute.
-  app.tick(systemClock.now());
-  const cron = startCron({ tick: (now) => app.tick(now), clock: systemClock, log });
-
+  let cron: ScheduledTask | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    await cron.stop();
+    await cron?.stop();
     await http?.close();
     await app.stop();
     closeDb(db);
@@ -73,6 +71,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Catch up at once after downtime (reminders that fell due meanwhile go out once), then every
+  // minute. The catch-up yields between chunks, so the signal handlers above are in place first.
+  await app.runTick(systemClock.now());
+  if (!stopping) cron = startCron({ tick: (now) => app.runTick(now), clock: systemClock, log });
 }
 
 void main();

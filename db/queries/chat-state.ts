@@ -1,13 +1,16 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatState } from '../schema/index.js';
+import { prepared } from './prepared.js';
 
 export function getChatState<T>(db: Db, address: string, kind: string, now: number): T | undefined {
-  const row = db
-    .select()
-    .from(chatState)
-    .where(and(eq(chatState.address, address), eq(chatState.kind, kind), gt(chatState.expiresAt, now)))
-    .get();
+  const row = prepared(db, 'chatState.get', () =>
+    db
+      .select()
+      .from(chatState)
+      .where(and(eq(chatState.address, sql.placeholder('address')), eq(chatState.kind, sql.placeholder('kind')), gt(chatState.expiresAt, sql.placeholder('now'))))
+      .prepare(),
+  ).get({ address, kind, now });
   return row?.data as T | undefined;
 }
 
@@ -18,8 +21,11 @@ export function setChatState(db: Db, address: string, kind: string, data: unknow
     .run();
 }
 
+/** Prepared: every command ends the dialog in progress. */
 export function clearChatState(db: Db, address: string, kind: string): void {
-  db.delete(chatState).where(and(eq(chatState.address, address), eq(chatState.kind, kind))).run();
+  prepared(db, 'chatState.clear', () =>
+    db.delete(chatState).where(and(eq(chatState.address, sql.placeholder('address')), eq(chatState.kind, sql.placeholder('kind')))).prepare(),
+  ).run({ address, kind });
 }
 
 export function pruneChatState(db: Db, now: number): void {

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { committees } from '../schema/index.js';
+import { prepared } from './prepared.js';
 
 export type CommitteeRow = typeof committees.$inferSelect;
 
@@ -9,7 +10,14 @@ export function insertCommittee(db: Db, row: typeof committees.$inferInsert): Co
 }
 
 export function getCommittee(db: Db, id: number): CommitteeRow | undefined {
-  return db.select().from(committees).where(eq(committees.id, id)).get();
+  return prepared(db, 'committee.byId', () => db.select().from(committees).where(eq(committees.id, sql.placeholder('id'))).prepare()).get({ id });
+}
+
+/** Committees with an id above `afterId`, by id: a scheduler pass walks them a page at a time. */
+export function committeesAfter(db: Db, afterId: number, limit: number): CommitteeRow[] {
+  return prepared(db, 'committee.after', () =>
+    db.select().from(committees).where(sql`${committees.id} > ${sql.placeholder('afterId')}`).orderBy(committees.id).limit(sql.placeholder('limit')).prepare(),
+  ).all({ afterId, limit });
 }
 
 export function listCommittees(db: Db): CommitteeRow[] {

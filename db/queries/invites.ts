@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { inviteAttempts, invites } from '../schema/index.js';
+import { prepared } from './prepared.js';
 
 export type InviteRow = typeof invites.$inferSelect;
 
@@ -9,17 +10,19 @@ export function insertInvite(db: Db, row: typeof invites.$inferInsert): InviteRo
 }
 
 export function inviteByHash(db: Db, codeHash: string): InviteRow | undefined {
-  return db.select().from(invites).where(eq(invites.codeHash, codeHash)).get();
+  return prepared(db, 'invite.byHash', () => db.select().from(invites).where(eq(invites.codeHash, sql.placeholder('codeHash'))).prepare()).get({ codeHash });
 }
 
 /** Compare-and-set: true only for the one caller that used the invite first. */
 export function markInviteUsed(db: Db, id: number, at: number, address: string): boolean {
-  const r = db
-    .update(invites)
-    .set({ usedAt: at, usedByAddress: address })
-    .where(and(eq(invites.id, id), isNull(invites.usedAt), isNull(invites.revokedAt)))
-    .run();
-  return r.changes === 1;
+  const stmt = prepared(db, 'invite.markUsed', () =>
+    db
+      .update(invites)
+      .set({ usedAt: sql.placeholder('at'), usedByAddress: sql.placeholder('address') } as never)
+      .where(and(eq(invites.id, sql.placeholder('id')), isNull(invites.usedAt), isNull(invites.revokedAt)))
+      .prepare(),
+  );
+  return stmt.run({ id, at, address }).changes === 1;
 }
 
 export function revokeOpenInvites(db: Db, memberId: number, at: number): number {
@@ -33,7 +36,7 @@ export function revokeOpenInvites(db: Db, memberId: number, at: number): number 
 export type AttemptRow = typeof inviteAttempts.$inferSelect;
 
 export function getAttempts(db: Db, address: string): AttemptRow | undefined {
-  return db.select().from(inviteAttempts).where(eq(inviteAttempts.address, address)).get();
+  return prepared(db, 'invite.attempts', () => db.select().from(inviteAttempts).where(eq(inviteAttempts.address, sql.placeholder('address'))).prepare()).get({ address });
 }
 
 export function saveAttempts(db: Db, row: AttemptRow): void {
@@ -47,5 +50,5 @@ export function saveAttempts(db: Db, row: AttemptRow): void {
 }
 
 export function clearAttempts(db: Db, address: string): void {
-  db.delete(inviteAttempts).where(eq(inviteAttempts.address, address)).run();
+  prepared(db, 'invite.clearAttempts', () => db.delete(inviteAttempts).where(eq(inviteAttempts.address, sql.placeholder('address'))).prepare()).run({ address });
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meetingAttendees, meetings, members, type AttendanceStatus } from '../schema/index.js';
+import { prepared } from './prepared.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type AttendeeRow = typeof meetingAttendees.$inferSelect;
@@ -10,7 +11,7 @@ export function insertMeeting(db: Db, row: typeof meetings.$inferInsert): Meetin
 }
 
 export function getMeeting(db: Db, id: number): MeetingRow | undefined {
-  return db.select().from(meetings).where(eq(meetings.id, id)).get();
+  return prepared(db, 'meeting.byId', () => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function updateMeeting(db: Db, id: number, set: Partial<typeof meetings.$inferInsert>): MeetingRow {
@@ -30,21 +31,24 @@ export function attendeesOf(db: Db, meetingId: number): AttendeeRow[] {
 }
 
 export function attendee(db: Db, meetingId: number, memberId: number): AttendeeRow | undefined {
-  return db
-    .select()
-    .from(meetingAttendees)
-    .where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.memberId, memberId)))
-    .get();
+  return prepared(db, 'meeting.attendee', () =>
+    db
+      .select()
+      .from(meetingAttendees)
+      .where(and(eq(meetingAttendees.meetingId, sql.placeholder('meetingId')), eq(meetingAttendees.memberId, sql.placeholder('memberId'))))
+      .prepare(),
+  ).get({ meetingId, memberId });
 }
 
 export function setAttendance(db: Db, meetingId: number, memberId: number, status: AttendanceStatus, at: number): boolean {
-  return (
+  const stmt = prepared(db, 'meeting.setAttendance', () =>
     db
       .update(meetingAttendees)
-      .set({ status, respondedAt: at })
-      .where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.memberId, memberId)))
-      .run().changes === 1
+      .set({ status: sql.placeholder('status'), respondedAt: sql.placeholder('at') } as never)
+      .where(and(eq(meetingAttendees.meetingId, sql.placeholder('meetingId')), eq(meetingAttendees.memberId, sql.placeholder('memberId'))))
+      .prepare(),
   );
+  return stmt.run({ meetingId, memberId, status, at }).changes === 1;
 }
 
 export function markDocumentsReceived(db: Db, meetingId: number, memberId: number, at: number): boolean {
@@ -61,14 +65,17 @@ export function markDocumentsReceived(db: Db, meetingId: number, memberId: numbe
 
 /** Scheduled meetings a member attends that start after `from`, soonest first. */
 export function upcomingFor(db: Db, memberId: number, from: number, limit = 10): MeetingRow[] {
-  return db
-    .select({ m: meetings })
-    .from(meetingAttendees)
-    .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
-    .where(and(eq(meetingAttendees.memberId, memberId), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, from)))
-    .orderBy(asc(meetings.startsAt))
-    .limit(limit)
-    .all()
+  return prepared(db, 'meeting.upcomingFor', () =>
+    db
+      .select({ m: meetings })
+      .from(meetingAttendees)
+      .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
+      .where(and(eq(meetingAttendees.memberId, sql.placeholder('memberId')), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, sql.placeholder('from'))))
+      .orderBy(asc(meetings.startsAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  )
+    .all({ memberId, from, limit })
     .map((r) => r.m);
 }
 
@@ -84,18 +91,36 @@ export function upcomingOfCommittee(db: Db, committeeId: number, from: number, l
 
 /** Scheduled meetings of a body in [from, to). */
 export function meetingsOfBodyBetween(db: Db, committeeId: number, body: MeetingRow['body'], from: number, to: number): MeetingRow[] {
-  return db
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.committeeId, committeeId), eq(meetings.body, body), eq(meetings.status, 'scheduled'), gte(meetings.startsAt, from), lt(meetings.startsAt, to)))
-    .all();
+  return prepared(db, 'meeting.ofBodyBetween', () =>
+    db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.committeeId, sql.placeholder('committeeId')),
+          eq(meetings.body, sql.placeholder('body')),
+          eq(meetings.status, 'scheduled'),
+          gte(meetings.startsAt, sql.placeholder('from')),
+          lt(meetings.startsAt, sql.placeholder('to')),
+        ),
+      )
+      .prepare(),
+  ).all({ committeeId, body, from, to });
 }
 
+/** Active members of a committee, by id; only those holding one of `roles` when given. Prepared. */
 export function activeMembersOf(db: Db, committeeId: number, roles?: string[]) {
-  return db
-    .select()
-    .from(members)
-    .where(and(eq(members.committeeId, committeeId), eq(members.active, true), roles ? inArray(members.role, roles as never[]) : undefined))
-    .orderBy(asc(members.id))
-    .all();
+  if (!roles) {
+    return prepared(db, 'members.active', () =>
+      db.select().from(members).where(and(eq(members.committeeId, sql.placeholder('committeeId')), eq(members.active, true))).orderBy(asc(members.id)).prepare(),
+    ).all({ committeeId });
+  }
+  return prepared(db, 'members.activeInRoles', () =>
+    db
+      .select()
+      .from(members)
+      .where(and(eq(members.committeeId, sql.placeholder('committeeId')), eq(members.active, true), sql`${members.role} IN (SELECT value FROM json_each(${sql.placeholder('roles')}))`))
+      .orderBy(asc(members.id))
+      .prepare(),
+  ).all({ committeeId, roles: JSON.stringify(roles) });
 }

@@ -63,11 +63,39 @@ export function accountsOfMany(db: Db, memberIds: number[]): ChatAccountRow[] {
 }
 
 export function accountByAddress(db: Db, address: string): ChatAccountRow | undefined {
-  return db.select().from(chatAccounts).where(eq(chatAccounts.address, address)).get();
+  return prepared(db, 'account.byAddress', () => db.select().from(chatAccounts).where(eq(chatAccounts.address, sql.placeholder('address'))).prepare()).get({ address });
 }
 
+/** Prepared: every registration writes one. */
 export function insertAccount(db: Db, row: typeof chatAccounts.$inferInsert): ChatAccountRow {
-  return db.insert(chatAccounts).values(row).returning().get();
+  const stmt = prepared(db, 'account.insert', () =>
+    db
+      .insert(chatAccounts)
+      .values({
+        memberId: sql.placeholder('memberId'),
+        platform: sql.placeholder('platform'),
+        userId: sql.placeholder('userId'),
+        address: sql.placeholder('address'),
+        displayName: sql.placeholder('displayName'),
+        priority: sql.placeholder('priority'),
+        reachable: sql.placeholder('reachable'),
+        unreachableReason: sql.placeholder('unreachableReason'),
+        boundAt: sql.placeholder('boundAt'),
+      } as never)
+      .returning()
+      .prepare(),
+  );
+  return stmt.get({
+    memberId: row.memberId,
+    platform: row.platform,
+    userId: row.userId,
+    address: row.address,
+    displayName: row.displayName ?? null,
+    priority: row.priority ?? 0,
+    reachable: row.reachable ?? true,
+    unreachableReason: row.unreachableReason ?? null,
+    boundAt: row.boundAt,
+  })!;
 }
 
 export function deleteAccount(db: Db, id: number): void {

@@ -1,13 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meta } from '../schema/index.js';
+import { prepared } from './prepared.js';
 
+/** Prepared: the scheduler reads and writes its state here every minute. */
 export function getMeta(db: Db, key: string): string | undefined {
-  return db.select().from(meta).where(eq(meta.key, key)).get()?.value;
+  const stmt = prepared(db, 'meta.get', () => db.$client.prepare('SELECT value FROM meta WHERE key = ?').pluck());
+  return stmt.get(key) as string | undefined;
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+  prepared(db, 'meta.set', () => db.$client.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')).run(key, value);
 }
 
 /** Sets `key` to `next` only if it still holds `expected` (undefined: only if absent). */

@@ -1,6 +1,6 @@
 import { and, eq, sql, count } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { outbox, type OutboxLane, type OutboxStatus } from '../schema/index.js';
+import { OUTBOX_LANES, outbox, type OutboxLane, type OutboxStatus } from '../schema/index.js';
 import { prepared } from './prepared.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -30,36 +30,60 @@ export function enqueueRow(db: Db, row: NewOutboxRow): boolean {
 }
 
 /**
- * Claims up to `limit` due rows for `worker` until `leaseUntil`, interactive lane first. Rows
- * whose lease ran out (a dispatcher died mid-send) are due again. One UPDATE … RETURNING, so two
- * dispatchers (the bot and a CLI `tick`) can never claim the same row. Only rows this worker can
- * deliver are claimed: a fixed address on one of `platforms`, or a member with a reachable
- * account there — or with no reachable account at all, so that it can be reported unreachable.
+ * Claims up to `limit` due rows for `worker` until `leaseUntil`, interactive lane first (or only
+ * the `lanes` given). Rows whose lease ran out (a dispatcher died mid-send) are due again. Each
+ * claim is one UPDATE … RETURNING, so two dispatchers (the bot and a CLI `tick`) can never claim
+ * the same row. Only rows this worker can deliver are claimed: a fixed address on one of
+ * `platforms`, or a member with a reachable account there — or with no reachable account at
+ * all, so that it can be reported unreachable.
+ *
+ * One statement per lane, each walking `outbox_due_idx` (status, lane, not_before) in order:
+ * with 5,000 rows of a notice pending, a claim reads a handful of index entries instead of
+ * sorting every due row.
  */
-export function claimDue(db: Db, worker: string, now: number, leaseUntil: number, limit: number, platforms: readonly string[]): OutboxRow[] {
-  const stmt = prepared(db, 'outbox.claim', () =>
-    db.$client.prepare(
-      `UPDATE outbox SET status = 'sending', claimed_by = @worker, lease_until = @leaseUntil, attempts = attempts + 1
-       WHERE id IN (
-         SELECT o.id FROM outbox o
-         WHERE ((o.status = 'pending' AND o.not_before <= @now) OR (o.status = 'sending' AND o.lease_until < @now))
-           AND (
-             (o.address IS NOT NULL AND substr(o.address, 1, instr(o.address, ':') - 1) IN (SELECT value FROM json_each(@platforms)))
-             OR (o.member_id IS NOT NULL AND (
-               EXISTS (SELECT 1 FROM chat_accounts a WHERE a.member_id = o.member_id AND a.reachable = 1
-                       AND a.platform IN (SELECT value FROM json_each(@platforms)))
-               OR NOT EXISTS (SELECT 1 FROM chat_accounts a WHERE a.member_id = o.member_id AND a.reachable = 1))))
-         ORDER BY CASE o.lane WHEN 'interactive' THEN 0 ELSE 1 END, o.not_before, o.id
-         LIMIT @limit)
-       RETURNING *`,
-    ),
-  );
-  const rows = (stmt.all({ worker, now, leaseUntil, limit, platforms: JSON.stringify(platforms) }) as RawOutbox[]).map(fromRaw);
-  rows.sort((a, b) => laneRank(a.lane) - laneRank(b.lane) || a.notBefore - b.notBefore || a.id - b.id);
+export function claimDue(
+  db: Db,
+  worker: string,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+  platforms: readonly string[],
+  lanes: readonly OutboxLane[] = OUTBOX_LANES,
+): OutboxRow[] {
+  const params = { worker, now, leaseUntil, platforms: JSON.stringify(platforms) };
+  const rows: OutboxRow[] = [];
+  for (const lane of OUTBOX_LANES) {
+    if (!lanes.includes(lane)) continue;
+    // A lapsed lease first (rare: a dispatcher died), then what fell due, oldest first.
+    for (const which of ['lapsed', 'due'] as const) {
+      if (rows.length >= limit) return rows;
+      const stmt = prepared(db, `outbox.claim.${which}`, () => db.$client.prepare(claimSql(which)));
+      const got = stmt.all({ ...params, lane, limit: limit - rows.length }) as RawOutbox[];
+      rows.push(...got.map(fromRaw).sort((a, b) => a.notBefore - b.notBefore || a.id - b.id));
+    }
+  }
   return rows;
 }
 
-const laneRank = (l: OutboxLane) => (l === 'interactive' ? 0 : 1);
+function claimSql(which: 'lapsed' | 'due'): string {
+  const due =
+    which === 'due'
+      ? `o.status = 'pending' AND o.lane = @lane AND o.not_before <= @now`
+      : `o.status = 'sending' AND o.lane = @lane AND o.lease_until < @now`;
+  return `UPDATE outbox SET status = 'sending', claimed_by = @worker, lease_until = @leaseUntil, attempts = attempts + 1
+    WHERE id IN (
+      SELECT o.id FROM outbox o
+      WHERE ${due}
+        AND (
+          (o.address IS NOT NULL AND substr(o.address, 1, instr(o.address, ':') - 1) IN (SELECT value FROM json_each(@platforms)))
+          OR (o.member_id IS NOT NULL AND (
+            EXISTS (SELECT 1 FROM chat_accounts a WHERE a.member_id = o.member_id AND a.reachable = 1
+                    AND a.platform IN (SELECT value FROM json_each(@platforms)))
+            OR NOT EXISTS (SELECT 1 FROM chat_accounts a WHERE a.member_id = o.member_id AND a.reachable = 1))))
+      ORDER BY o.not_before, o.id
+      LIMIT @limit)
+    RETURNING *`;
+}
 
 interface RawOutbox {
   id: number;
@@ -139,7 +163,7 @@ export function settle(
 }
 
 export function outboxByKey(db: Db, key: string): OutboxRow | undefined {
-  return db.select().from(outbox).where(eq(outbox.idempotencyKey, key)).get();
+  return prepared(db, 'outbox.byKey', () => db.select().from(outbox).where(eq(outbox.idempotencyKey, sql.placeholder('key'))).prepare()).get({ key });
 }
 
 export function outboxOfTopic(db: Db, topic: string): OutboxRow[] {

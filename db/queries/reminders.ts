@@ -6,9 +6,34 @@ import { prepared } from './prepared.js';
 export type ReminderRow = typeof reminders.$inferSelect;
 export type NewReminder = typeof reminders.$inferInsert;
 
-/** Plans a reminder; planning the same key twice is a no-op (true when inserted). */
+/**
+ * Plans a reminder; planning the same key twice is a no-op (true when inserted). Prepared: a
+ * meeting of 40 plans ~200 of these, and 1,000 committees' report deadlines tens of thousands.
+ */
 export function planReminder(db: Db, row: NewReminder): boolean {
-  return db.insert(reminders).values(row).onConflictDoNothing({ target: reminders.key }).run().changes === 1;
+  const stmt = prepared(db, 'reminders.plan', () =>
+    db.$client.prepare(
+      `INSERT INTO reminders (key, committee_id, kind, subject, member_id, due_at, expires_at, urgent, status, data, note, created_at)
+       VALUES (@key, @committeeId, @kind, @subject, @memberId, @dueAt, @expiresAt, @urgent, @status, @data, @note, @createdAt)
+       ON CONFLICT(key) DO NOTHING`,
+    ),
+  );
+  return (
+    stmt.run({
+      key: row.key,
+      committeeId: row.committeeId,
+      kind: row.kind,
+      subject: row.subject,
+      memberId: row.memberId ?? null,
+      dueAt: row.dueAt,
+      expiresAt: row.expiresAt ?? null,
+      urgent: row.urgent ? 1 : 0,
+      status: row.status ?? 'planned',
+      data: row.data == null ? null : JSON.stringify(row.data),
+      note: row.note ?? null,
+      createdAt: row.createdAt,
+    }).changes === 1
+  );
 }
 
 /** Planned reminders due by `now`, oldest first. */
@@ -26,12 +51,14 @@ export function dueReminders(db: Db, now: number, limit: number): ReminderRow[] 
 
 /** Planned reminders of one subject due by `now` (to send a new meeting's notices at once). */
 export function dueRemindersOf(db: Db, subject: string, now: number): ReminderRow[] {
-  return db
-    .select()
-    .from(reminders)
-    .where(and(eq(reminders.status, 'planned'), eq(reminders.subject, subject), lte(reminders.dueAt, now)))
-    .orderBy(asc(reminders.dueAt), asc(reminders.id))
-    .all();
+  return prepared(db, 'reminders.dueOf', () =>
+    db
+      .select()
+      .from(reminders)
+      .where(and(eq(reminders.status, 'planned'), eq(reminders.subject, sql.placeholder('subject')), lte(reminders.dueAt, sql.placeholder('now'))))
+      .orderBy(asc(reminders.dueAt), asc(reminders.id))
+      .prepare(),
+  ).all({ subject, now });
 }
 
 /** Compare-and-set from `planned`: a reminder is settled once, whoever runs the tick. */

@@ -1,24 +1,45 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meetingGuests, meetings, requests, type RequestStatus } from '../schema/index.js';
+import { prepared } from './prepared.js';
 
 export type RequestRow = typeof requests.$inferSelect;
 export type GuestRow = typeof meetingGuests.$inferSelect;
 
-export function insertRequest(db: Db, row: typeof requests.$inferInsert): RequestRow {
-  return db.insert(requests).values(row).returning().get();
+type NewRequest = typeof requests.$inferInsert;
+const REQUEST_COLUMNS = [
+  'meetingId', 'memberId', 'kind', 'reason', 'substituteName', 'substituteTitle', 'substituteAgency', 'substituteContact',
+  'opinionText', 'opinionFileId', 'opinionFileName', 'opinionPlatform', 'status', 'approverId', 'approverChain', 'escalateAt',
+  'nonce', 'decidedBy', 'decidedAt', 'decisionNote', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof NewRequest)[];
+
+/** Prepared (every /absent writes one): each column a placeholder, the optional ones null. */
+export function insertRequest(db: Db, row: NewRequest): RequestRow {
+  const stmt = prepared(db, 'request.insert', () =>
+    db
+      .insert(requests)
+      .values(Object.fromEntries(REQUEST_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
+      .returning()
+      .prepare(),
+  );
+  const params: Record<string, unknown> = {};
+  for (const c of REQUEST_COLUMNS) params[c] = row[c] ?? null;
+  params.status = row.status ?? 'pending';
+  return stmt.get(params)!;
 }
 
 export function getRequest(db: Db, id: number): RequestRow | undefined {
-  return db.select().from(requests).where(eq(requests.id, id)).get();
+  return prepared(db, 'request.byId', () => db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function pendingRequestOf(db: Db, meetingId: number, memberId: number): RequestRow | undefined {
-  return db
-    .select()
-    .from(requests)
-    .where(and(eq(requests.meetingId, meetingId), eq(requests.memberId, memberId), eq(requests.status, 'pending')))
-    .get();
+  return prepared(db, 'request.pendingOf', () =>
+    db
+      .select()
+      .from(requests)
+      .where(and(eq(requests.meetingId, sql.placeholder('meetingId')), eq(requests.memberId, sql.placeholder('memberId')), eq(requests.status, 'pending')))
+      .prepare(),
+  ).get({ meetingId, memberId });
 }
 
 export function requestsOfMeeting(db: Db, meetingId: number): RequestRow[] {
@@ -43,13 +64,21 @@ export function decide(
   id: number,
   change: { status: RequestStatus; decidedBy: number | null; decidedAt: number; decisionNote: string | null },
 ): boolean {
-  return (
+  const stmt = prepared(db, 'request.decide', () =>
     db
       .update(requests)
-      .set({ ...change, escalateAt: null, updatedAt: change.decidedAt })
-      .where(and(eq(requests.id, id), eq(requests.status, 'pending')))
-      .run().changes === 1
+      .set({
+        status: sql.placeholder('status'),
+        decidedBy: sql.placeholder('decidedBy'),
+        decidedAt: sql.placeholder('decidedAt'),
+        decisionNote: sql.placeholder('decisionNote'),
+        escalateAt: null,
+        updatedAt: sql.placeholder('decidedAt'),
+      } as never)
+      .where(and(eq(requests.id, sql.placeholder('id')), eq(requests.status, 'pending')))
+      .prepare(),
   );
+  return stmt.run({ id, ...change }).changes === 1;
 }
 
 export function reassign(db: Db, id: number, approverId: number, chain: number[], escalateAt: number | null, at: number): boolean {
@@ -87,7 +116,7 @@ export function insertGuest(db: Db, row: typeof meetingGuests.$inferInsert): Gue
 }
 
 export function guestByHash(db: Db, codeHash: string): GuestRow | undefined {
-  return db.select().from(meetingGuests).where(eq(meetingGuests.codeHash, codeHash)).get();
+  return prepared(db, 'guest.byHash', () => db.select().from(meetingGuests).where(eq(meetingGuests.codeHash, sql.placeholder('codeHash'))).prepare()).get({ codeHash });
 }
 
 export function guestByAddress(db: Db, address: string): GuestRow[] {

@@ -1,4 +1,3 @@
-import { listCommittees } from '../../db/queries/committees.js';
 import { activeMembersOf, meetingsOfBodyBetween } from '../../db/queries/meetings.js';
 import { MEETING_BODIES } from '../../db/schema/meetings.js';
 import { notify } from '../../src/core/notifier.js';
@@ -6,6 +5,7 @@ import { committeeSettings } from '../../src/domain/committees.js';
 import { periodOf } from '../../src/domain/meeting-rules.js';
 import { quietUntil } from '../../src/domain/reminders.js';
 import { describeSetting } from '../../src/domain/presets/index.js';
+import { sweepCommittees } from '../sweep.js';
 import type { Job } from '../tick.js';
 
 const DAY = 86_400_000;
@@ -15,17 +15,20 @@ const WARN_BEFORE_END = { monthly: 10 * DAY, quarterly: 30 * DAY, semiannual: 45
 /**
  * A regulation that says "the committee meets quarterly" (Bắc Giang Đ.10.1 …) is kept only if a
  * meeting is scheduled each quarter. When a period nears its end with none, the secretariat is
- * told once, citing the article.
+ * told once, citing the article. What this finds changes with the date and with the committee's
+ * meetings and members, so each committee is looked at once a local day (after its quiet hours)
+ * and when it changes, not every minute.
  */
 export function regularMeetingsJob(): Job {
   return {
     name: 'regular-meetings',
     run(deps, now) {
       let warned = 0;
-      for (const committee of listCommittees(deps.db)) {
+      const { more } = sweepCommittees(deps, 'regular-meetings', now, (committee) => {
         const settings = committeeSettings(committee);
-        // Not at midnight: the key is per period, so the first tick after quiet hours sends it.
-        if (quietUntil(now, settings.quietHours.value) !== undefined) continue;
+        // Not at midnight: the key is per period, so the first look after quiet hours sends it.
+        const quiet = quietUntil(now, settings.quietHours.value);
+        if (quiet !== undefined) return quiet;
         for (const body of MEETING_BODIES) {
           const rule = settings.meetings[body];
           const f = rule.value;
@@ -50,8 +53,9 @@ export function regularMeetingsJob(): Job {
             if (queued) warned++;
           }
         }
-      }
-      return { warned };
+        return undefined;
+      });
+      return { warned, ...(more ? { more: 1 } : {}) };
     },
   };
 }

@@ -3,7 +3,7 @@ import { buildSendChannels } from '../channels/index.js';
 import { createDispatcher } from '../core/outbox.js';
 import { TELEGRAM_PACING } from '../core/pacing.js';
 import { schedulerJobs } from '../../scheduler/jobs.js';
-import { createTick } from '../../scheduler/tick.js';
+import { createTick, runTick } from '../../scheduler/tick.js';
 import { parseInstant } from './meeting.js';
 import type { CliContext } from './context.js';
 
@@ -15,7 +15,8 @@ import type { CliContext } from './context.js';
 export async function tick(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
   const now = flags.now ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
   const deps = { ...ctx.deps, clock: { now: () => now } };
-  const report = createTick(deps, schedulerJobs())(now);
+  const scheduled = schedulerJobs();
+  const report = await runTick(createTick(deps, scheduled), scheduled.map((j) => j.name), now);
   const channels = buildSendChannels(ctx.config, deps);
   const dispatcher = createDispatcher({ db: deps.db, clock: deps.clock, log: deps.log, channels, pacing: { telegram: TELEGRAM_PACING } });
   const stats = await dispatcher.drain();

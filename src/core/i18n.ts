@@ -60,11 +60,23 @@ export function createI18n(dir = LOCALES_DIR): I18n {
 
 const VI_WEEKDAYS = ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
 
+/**
+ * Formatted instants, remembered: the same few meeting times are shown on every card, reply and
+ * reminder, and a zoned luxon format costs ~30 µs (Intl) each time.
+ */
+const formatted = new Map<string, string>();
+
 /** "14h00 thứ Hai, 23/02/2026" (vi) or "Mon 23 Feb 2026, 14:00" (en), always in Vietnam's time. */
 export function formatDateTime(ms: number, locale: Locale): string {
-  const d = DateTime.fromMillis(ms, { zone: VN_ZONE });
-  if (locale === 'vi') return `${d.toFormat("HH'h'mm")} ${VI_WEEKDAYS[d.weekday]}, ${d.toFormat('dd/MM/yyyy')}`;
-  return d.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+  const key = `${locale}${ms}`;
+  let s = formatted.get(key);
+  if (s === undefined) {
+    const d = DateTime.fromMillis(ms, { zone: VN_ZONE });
+    s = locale === 'vi' ? `${d.toFormat("HH'h'mm")} ${VI_WEEKDAYS[d.weekday]}, ${d.toFormat('dd/MM/yyyy')}` : d.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+    if (formatted.size >= 5000) formatted.clear();
+    formatted.set(key, s);
+  }
+  return s;
 }
 
 /** "thứ Hai, 23/02/2026" (vi) or "Mon 23 Feb 2026" (en). */

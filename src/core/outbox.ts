@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { claimDue, claimHolders, countByStatus, dropPending, outboxByKey, releaseClaims, settle, type OutboxRow } from '../../db/queries/outbox.js';
 import { accountsOf, setAccountReachable } from '../../db/queries/members.js';
 import type { Db } from '../../db/client.js';
+import type { OutboxLane } from '../../db/schema/outbox.js';
 import type { Channel, ChatAddress, OutgoingMessage, Platform } from './channel.js';
 import { addressPlatform } from './channel.js';
 import { renderAsChoices } from './choices.js';
@@ -17,7 +18,11 @@ export interface DispatcherOptions {
   log: Logger;
   channels: Channel[];
   pacing: Partial<Record<Platform, PacingLimits>>;
-  /** Sends in flight at once across platforms. */
+  /**
+   * Rows claimed at once across platforms (default 4). Bulk rows may hold all but one of them,
+   * so a reply is claimed the moment it is queued, whatever a broadcast is doing. This is also
+   * the crash window: after a SIGKILL only these rows can be sent a second time.
+   */
   concurrency?: number;
   /** How often an idle dispatcher looks for rows queued by another process (the CLI). */
   pollMs?: number;
@@ -46,7 +51,7 @@ export interface Dispatcher {
   drain(): Promise<DispatchStats>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const INTERACTIVE_ONLY: readonly OutboxLane[] = ['interactive'];
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const worker = `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -58,7 +63,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const channels = new Map<Platform, Channel>(o.channels.map((c) => [c.platform, c]));
   const platformList = [...channels.keys()];
   const pacers = new Map<Platform, Pacer>();
-  for (const c of o.channels) pacers.set(c.platform, createPacer(o.pacing[c.platform] ?? { perSecond: 10, perChatPerSecond: 1, perChatBurst: 3 }));
+  for (const c of o.channels) pacers.set(c.platform, createPacer(o.pacing[c.platform] ?? { perSecond: 10, perChatPerSecond: 1, perChatBurst: 1 }));
 
   // Messages to one chat leave in the order they were queued: a worker waits for the send
   // already in flight to that address (rows are claimed in id order).
@@ -90,9 +95,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   let loops: Promise<void>[] = [];
   const stats = { sent: 0, failed: 0, unreachable: 0 };
 
-  function claimOne(): OutboxRow | undefined {
+  function claimOne(lanes?: readonly OutboxLane[]): OutboxRow | undefined {
     const now = o.clock.now();
-    return claimDue(o.db, worker, now, now + leaseMs, 1, platformList)[0];
+    return claimDue(o.db, worker, now, now + leaseMs, 1, platformList, lanes)[0];
   }
 
   /** The addresses to try for a row, best first: a fixed address, or the member's reachable accounts on running channels. */
@@ -109,8 +114,15 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
    * was sent and the platform can edit; if it never left, drop it and send the new one instead.
    */
   async function deliverReplacement(row: OutboxRow, message: OutgoingMessage): Promise<boolean> {
-    const previous = outboxByKey(o.db, message.replaces!);
+    let previous = outboxByKey(o.db, message.replaces!);
     if (!previous) return false;
+    // Still on its way from this dispatcher (a card resolved the moment it arrived): edit it once
+    // it is there, rather than send the resolved card as a second message.
+    const underway = previous.status === 'sending' ? delivering.get(previous.id) : undefined;
+    if (underway) {
+      await underway;
+      previous = outboxByKey(o.db, message.replaces!)!;
+    }
     if (previous.status === 'pending') dropPending(o.db, previous.id);
     if (previous.status !== 'sent' || !previous.sentAddress || !previous.sentRef) return false;
     const channel = channels.get(addressPlatform(previous.sentAddress));
@@ -161,8 +173,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       }
       try {
         const ref = await inOrder(address, async () => {
-          const wait = pacer.reserve(address);
-          if (wait > 0) await sleep(wait);
+          await pacer.acquire(address, row.lane === 'interactive');
           const fitted = forPlatform(message, platform);
           const out = channel.capabilities.buttons ? fitted : renderAsChoices(o.db, address, fitted, o.clock.now());
           return channel.send(address, out);
@@ -215,11 +226,25 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     stats.unreachable++;
   }
 
+  /** Rows this dispatcher is delivering now, by id, settled or not: a replacement may wait for one. */
+  const delivering = new Map<number, Promise<void>>();
+  async function deliverTracked(row: OutboxRow): Promise<void> {
+    const done = deliver(row);
+    delivering.set(row.id, done.then(() => undefined, () => undefined));
+    try {
+      await done;
+    } finally {
+      delivering.delete(row.id);
+    }
+  }
+
+  let bulkBusy = 0;
   async function loop(): Promise<void> {
     while (running) {
       let row: OutboxRow | undefined;
       try {
-        row = claimOne();
+        // The last free worker is kept for the interactive lane.
+        row = claimOne(bulkBusy >= concurrency - 1 ? INTERACTIVE_ONLY : undefined);
       } catch (e) {
         o.log.error({ err: e }, 'outbox claim failed');
       }
@@ -227,10 +252,14 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         await idle(pollMs);
         continue;
       }
+      const bulk = row.lane === 'bulk';
+      if (bulk) bulkBusy++;
       try {
-        await deliver(row);
+        await deliverTracked(row);
       } catch (e) {
         o.log.error({ err: e, row: row.id }, 'delivery crashed; the lease will release the row');
+      } finally {
+        if (bulk) bulkBusy--;
       }
     }
   }
@@ -264,7 +293,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     async drain() {
       const before = { ...stats };
       const workers = Array.from({ length: concurrency }, async () => {
-        for (let row = claimOne(); row; row = claimOne()) await deliver(row);
+        for (let row = claimOne(); row; row = claimOne()) await deliverTracked(row);
       });
       await Promise.all(workers);
       const counts = countByStatus(o.db);

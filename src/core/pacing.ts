@@ -1,57 +1,128 @@
 /**
  * Send pacing for one platform, on the wire's own time (a monotonic clock), not the committee's
- * clock: Telegram's limits are ~30 msg/s overall and ~1 msg/s per chat with short bursts
- * tolerated (Bot API FAQ, "Broadcasting to users"); we stay below both.
+ * clock. Telegram's limits are ~30 msg/s overall and ~1 msg/s per chat (Bot API FAQ,
+ * "Broadcasting to users"), counted over a sliding second when a request *arrives*.
  */
 export interface PacingLimits {
-  /** Messages per second across all chats. */
+  /** The platform's limit: messages per second across all chats. */
   perSecond: number;
-  /** Sustained messages per second to one chat, and how many may go at once in a burst. */
+  /** Sustained messages per second to one chat, and how many may go back to back. */
   perChatPerSecond: number;
   perChatBurst: number;
+  /**
+   * Share of each limit left unused (0.02 = pace at 98 %). Requests reach the platform a few ms
+   * earlier or later than they leave; this slack absorbs that jitter, so a send never lands as
+   * the 31st in some sliding second.
+   */
+  headroom?: number;
+  /**
+   * Extra ms between two sends, on top of the headroom. Jitter is a few ms whatever the rate, so
+   * when time is compressed (tests pace at 10× Telegram's rate against a fake with 100 ms
+   * "seconds") a share alone would leave too few ms of slack; this keeps some.
+   */
+  slackMs?: number;
 }
 
-export const TELEGRAM_PACING: PacingLimits = { perSecond: 28, perChatPerSecond: 1, perChatBurst: 3 };
+/**
+ * Telegram: one send every 34.2 ms (29.2/s), so a send and the one 30 later are 1,026 ms apart
+ * and a request arriving up to ~25 ms late still never makes 31 in a sliding second. One message
+ * per chat per second, no bursts: Telegram's FAQ asks for that, and the fake Bot API enforces it.
+ */
+export const TELEGRAM_PACING: PacingLimits = { perSecond: 30, perChatPerSecond: 1, perChatBurst: 1, headroom: 0.02, slackMs: 0.2 };
 export const CONSOLE_PACING: PacingLimits = { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 1000 };
 
 export interface Pacer {
-  /** Reserves a send slot for `chat`; returns how many ms to wait before sending. */
-  reserve(chat: string): number;
-  /** Milliseconds until a send to `chat` could go, without reserving (0 = now). */
-  waitFor(chat: string): number;
+  /**
+   * Resolves when a message to `chat` may leave now. Urgent waiters (the interactive lane) are
+   * served before the others, so a reply never queues behind a broadcast.
+   */
+  acquire(chat: string, urgent?: boolean): Promise<void>;
+  /** Nobody sends before `ms` from now (a 429's retry_after). */
   pause(ms: number): void;
   pausedFor(): number;
 }
 
-export function createPacer(limits: PacingLimits, now: () => number = () => performance.now()): Pacer {
-  const interval = 1000 / limits.perSecond;
-  const chatInterval = 1000 / limits.perChatPerSecond;
-  let nextGlobal = 0;
-  let pausedUntil = 0;
-  // Per chat: the time at which its bucket is empty again (a "virtual scheduling" token bucket).
-  const chatFree = new Map<string, number>();
-  const burstWindow = chatInterval * (limits.perChatBurst - 1);
+interface Waiter {
+  chat: string;
+  go: () => void;
+}
 
-  function chatWait(chat: string, t: number): number {
-    const free = chatFree.get(chat) ?? 0;
-    return Math.max(0, free - burstWindow - t);
+/**
+ * One slot every `1000 / (perSecond × (1 − headroom)) + slackMs` ms, handed out by a single
+ * timer. Slots follow a fixed schedule, so timer lateness of a ms or two does not add up over a
+ * broadcast; a slot granted more than a quarter spacing late restarts the schedule from now
+ * instead of catching up, so a stalled event loop never produces a burst.
+ */
+export function createPacer(limits: PacingLimits, now: () => number = () => performance.now()): Pacer {
+  const share = 1 - (limits.headroom ?? 0);
+  const slack = limits.slackMs ?? 0;
+  const spacing = 1000 / (limits.perSecond * share) + slack;
+  const chatSpacing = 1000 / (limits.perChatPerSecond * share) + slack;
+  const burstWindow = chatSpacing * (Math.max(1, limits.perChatBurst) - 1);
+  const lateness = spacing / 4;
+  let nextSlot = -Infinity;
+  let pausedUntil = 0;
+  // Per chat: when its bucket is empty again (a "virtual scheduling" token bucket).
+  const chatFree = new Map<string, number>();
+  const urgent: Waiter[] = [];
+  const normal: Waiter[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+
+  const chatReadyAt = (chat: string) => (chatFree.get(chat) ?? -Infinity) - burstWindow;
+
+  function arm(at: number): void {
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Infinity;
+      pump();
+    }, Math.max(0, Math.ceil(at - now())));
+  }
+
+  function take(t: number): Waiter | number {
+    let soonest = Infinity;
+    for (const queue of [urgent, normal]) {
+      for (let i = 0; i < queue.length; i++) {
+        const ready = chatReadyAt(queue[i]!.chat);
+        if (ready <= t) return queue.splice(i, 1)[0]!;
+        soonest = Math.min(soonest, ready);
+      }
+    }
+    return soonest;
+  }
+
+  function pump(): void {
+    if (urgent.length === 0 && normal.length === 0) return;
+    const t = now();
+    const slot = Math.max(nextSlot, pausedUntil);
+    if (t < slot) return arm(slot);
+    const next = take(t);
+    if (typeof next === 'number') return arm(next);
+    nextSlot = (t - slot > lateness ? t : slot) + spacing;
+    chatFree.set(next.chat, Math.max(chatFree.get(next.chat) ?? -Infinity, t) + chatSpacing);
+    if (chatFree.size > 50_000) for (const [k, v] of chatFree) if (v < t) chatFree.delete(k);
+    next.go();
+    if (urgent.length || normal.length) arm(nextSlot);
   }
 
   return {
-    waitFor(chat) {
-      const t = now();
-      return Math.max(0, pausedUntil - t, nextGlobal - t, chatWait(chat, t));
-    },
-    reserve(chat) {
-      const t = now();
-      const at = Math.max(t, pausedUntil, nextGlobal, t + chatWait(chat, t));
-      nextGlobal = at + interval;
-      chatFree.set(chat, Math.max(chatFree.get(chat) ?? 0, at) + chatInterval);
-      if (chatFree.size > 50_000) for (const [k, v] of chatFree) if (v < t) chatFree.delete(k);
-      return at - t;
+    acquire(chat, isUrgent = false) {
+      return new Promise<void>((go) => {
+        (isUrgent ? urgent : normal).push({ chat, go });
+        pump();
+      });
     },
     pause(ms) {
       pausedUntil = Math.max(pausedUntil, now() + ms);
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+        timerAt = Infinity;
+      }
+      pump();
     },
     pausedFor: () => Math.max(0, pausedUntil - now()),
   };

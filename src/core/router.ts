@@ -7,12 +7,10 @@ import type { ActionAck, IncomingEvent, OutgoingMessage } from './channel.js';
 import { resolveChoice } from './choices.js';
 import type { AppDeps, Command, Ctx, DialogState, Registry } from './command.js';
 import { DomainError } from './errors.js';
+import { createGroupCommit } from './group-commit.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n.js';
 import { notify, type NotifyOptions, type Recipient, type Render } from './notifier.js';
 
-/** Take the write lock up front: a CLI process may write beside the bot (WAL), and a deferred
- * transaction that upgrades to a writer later would fail at once instead of waiting. */
-const IMMEDIATE = { behavior: 'immediate' } as const;
 const DIALOG_TTL_MS = 30 * 60_000;
 const DIALOG = 'dialog';
 
@@ -36,6 +34,7 @@ type Queued = { to: Recipient; render: Render; opts: NotifyOptions };
 export function createRouter(opts: RouterOptions): Router {
   const { deps, registry } = opts;
   const defaultLocale = opts.defaultLocale ?? DEFAULT_LOCALE;
+  const commits = createGroupCommit(deps.db);
   let seq = 0;
 
   function localeFor(event: IncomingEvent, memberLocale: Locale | undefined): Locale {
@@ -54,7 +53,9 @@ export function createRouter(opts: RouterOptions): Router {
     let pressed = false;
     let ackLocale: Locale = defaultLocale;
     try {
-      deps.db.transaction(() => {
+      // Deduplicated, handled and committed with its outgoing rows before it is acknowledged;
+      // events arriving together share the commit (group-commit.ts).
+      await commits.run(() => {
         if (event.dedupeKey && !markProcessed(deps.db, event.dedupeKey.source, event.dedupeKey.id, now)) {
           deps.log.info({ dedupe: event.dedupeKey }, 'duplicate update ignored');
           return;
@@ -128,7 +129,7 @@ export function createRouter(opts: RouterOptions): Router {
           }
           flush();
         }
-      }, IMMEDIATE);
+      });
     } catch (e) {
       deps.log.error({ err: e, event: summarize(event) }, 'event could not be processed');
       return { text: undefined };

@@ -21,6 +21,7 @@ function meetingSkip(deps: Parameters<ReminderKind['render']>[0], subject: strin
 
 export const meetingNoticeKind: ReminderKind = {
   kind: 'meeting.notice',
+  sameForEveryone: true,
   skipReason: (deps, r, memberId) => meetingSkip(deps, r.subject, memberId),
   render(deps, r) {
     const m = liveMeeting(deps, r.subject, r.data?.version);
@@ -42,6 +43,7 @@ export const meetingGuestKind: ReminderKind = {
 
 export const meetingBeforeKind: ReminderKind = {
   kind: 'meeting.before',
+  sameForEveryone: true,
   skipReason: (deps, r, memberId) => meetingSkip(deps, r.subject, memberId),
   render(deps, r) {
     const m = liveMeeting(deps, r.subject, r.data?.version);

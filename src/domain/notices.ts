@@ -1,5 +1,5 @@
 import { activeMembersOf } from '../../db/queries/meetings.js';
-import { acksOf, activeNotices, deliveryOf, getNotice, insertAck, insertNotice, setNoticeReportKey, type NoticeRow } from '../../db/queries/notices.js';
+import { acksOf, activeNotices, deliveryCounts, getNotice, insertAck, insertNotice, setNoticeReportKey, undeliveredOf, type NoticeRow } from '../../db/queries/notices.js';
 import { MEETING_BODIES, type MeetingBody } from '../../db/schema/meetings.js';
 import { MEMBER_ROLES, type MemberRole } from '../../db/schema/members.js';
 import { encodeAction } from '../core/actions.js';
@@ -168,16 +168,17 @@ function reasonOf(status: string, lastError: string | null): NoticeStatus['unrea
 export function noticeStatus(deps: AppDeps, id: number): NoticeStatus {
   const notice = getNotice(deps.db, id);
   if (!notice) throw new DomainError('notice.not_found', 'notice.error.not_found', { id });
-  const rows = deliveryOf(deps.db, id);
-  const s: NoticeStatus = { recipients: notice.recipients, sent: 0, failed: 0, unreachable: 0, pending: 0, acks: acksOf(deps.db, id), unreached: [] };
-  for (const r of rows) {
-    if (r.status === 'sent') s.sent++;
-    else if (r.status === 'failed') s.failed++;
-    else if (r.status === 'unreachable') s.unreachable++;
-    else s.pending++;
-    if (r.status === 'failed' || r.status === 'unreachable') s.unreached.push({ memberId: r.memberId, name: r.name ?? '', reason: reasonOf(r.status, r.lastError) });
-  }
-  return s;
+  // Counted in SQL, and only the copies that will not arrive are read: this runs every few
+  // seconds while thousands of copies go out.
+  const counts = deliveryCounts(deps.db, id);
+  const sent = counts.sent ?? 0;
+  const failed = counts.failed ?? 0;
+  const unreachable = counts.unreachable ?? 0;
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const unreached = failed + unreachable
+    ? undeliveredOf(deps.db, id).map((r) => ({ memberId: r.memberId, name: r.name ?? '', reason: reasonOf(r.status, r.lastError) }))
+    : [];
+  return { recipients: notice.recipients, sent, failed, unreachable, pending: total - sent - failed - unreachable, acks: acksOf(deps.db, id), unreached };
 }
 
 function reportText(deps: AppDeps, notice: Notice, t: Parameters<Parameters<typeof notify>[2]>[0], locale: 'vi' | 'en'): string {

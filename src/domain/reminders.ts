@@ -2,6 +2,7 @@ import { getCommittee } from '../../db/queries/committees.js';
 import { delayReminder, dueReminders, dueRemindersOf, settleReminder, type ReminderRow } from '../../db/queries/reminders.js';
 import type { AppDeps } from '../core/command.js';
 import { local } from '../core/clock.js';
+import type { OutgoingMessage } from '../core/channel.js';
 import { notify, type Render } from '../core/notifier.js';
 import type { Locale } from '../core/i18n.js';
 import { committeeSettings } from './committees.js';
@@ -22,6 +23,11 @@ export interface ReminderKind {
   skipReason?(deps: AppDeps, r: ReminderRow, memberId: number): string | undefined;
   /** The message, or undefined when the subject is gone (the reminder is then dropped). */
   render(deps: AppDeps, r: ReminderRow, memberId: number): Render | undefined;
+  /**
+   * The message depends on the reminder's subject and data only, not on the member: rendered
+   * once per language for all the members of one run (a meeting's 40 notices, not 40 renders).
+   */
+  sameForEveryone?: boolean;
   /** For reminders to someone who is not a member (a substitute): their chat and message. */
   toAddress?(deps: AppDeps, r: ReminderRow): { address: string; locale: Locale; render: Render } | undefined;
 }
@@ -50,6 +56,16 @@ export function quietUntil(now: number, quiet: { start: string; end: string }): 
 
 const BATCH = 500;
 
+/** A render whose message depends only on the language: computed once per language. */
+function oncePerLocale(render: Render): Render {
+  const done = new Map<Locale, OutgoingMessage>();
+  return (t, locale) => {
+    let message = done.get(locale);
+    if (!message) done.set(locale, (message = render(t, locale)));
+    return message;
+  };
+}
+
 /**
  * Sends every reminder due by `now` (or only those of `subject`, e.g. a meeting just scheduled,
  * so its notices leave at once rather than at the next tick). Synchronous: runs inside the
@@ -64,6 +80,16 @@ export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, Remin
       settings.set(committeeId, c ? committeeSettings(c) : undefined);
     }
     return settings.get(committeeId);
+  };
+  const shared = new Map<string, Render | undefined>();
+  const renderFor = (kind: ReminderKind, r: ReminderRow, memberId: number): Render | undefined => {
+    if (!kind.sameForEveryone) return kind.render(deps, r, memberId);
+    const key = `${r.kind}|${r.subject}|${JSON.stringify(r.data)}`;
+    if (!shared.has(key)) {
+      const render = kind.render(deps, r, memberId);
+      shared.set(key, render && oncePerLocale(render));
+    }
+    return shared.get(key);
   };
   if (subject !== undefined) {
     for (const r of dueRemindersOf(deps.db, subject, now)) handle(r);
@@ -114,7 +140,7 @@ export function sendDueReminders(deps: AppDeps, kinds: ReadonlyMap<string, Remin
         skipped.push(reason);
         continue;
       }
-      const render = kind.render(deps, r, memberId);
+      const render = renderFor(kind, r, memberId);
       if (!render) continue;
       notify(deps, { memberId }, render, { key: targets.length === 1 && r.memberId === memberId ? r.key : `${r.key}:m${memberId}`, lane: 'bulk', topic: r.subject });
       sent++;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { accountsOf } from '../../db/queries/members.js';
+import { accountsOf, getMember } from '../../db/queries/members.js';
 import { activeMembersOf, attendee } from '../../db/queries/meetings.js';
 import type { MeetingRow } from '../../db/queries/meetings.js';
 import type { AppDeps } from '../core/command.js';
@@ -16,12 +16,14 @@ const TWO_HOURS = 2 * 3600_000;
  * to) that meeting, have no reachable chat account, or already had their turn.
  */
 export function approverCandidates(deps: AppDeps, meeting: MeetingRow, settings: RegulationSettings): number[] {
-  const everyone = activeMembersOf(deps.db, meeting.committeeId);
-  const order: number[] = [meeting.presiderId];
-  const chair = everyone.find((m) => m.role === 'chair');
+  // Only the leadership is read, not the whole committee: this runs on every /absent.
+  const leaders = activeMembersOf(deps.db, meeting.committeeId, ['chair', ...settings.actingChairOrder.value]);
+  const presider = getMember(deps.db, meeting.presiderId);
+  const order: number[] = presider?.active && presider.committeeId === meeting.committeeId ? [presider.id] : [];
+  const chair = leaders.find((m) => m.role === 'chair');
   if (chair) order.push(chair.id);
-  for (const role of settings.actingChairOrder.value) for (const m of everyone) if (m.role === role) order.push(m.id);
-  return [...new Set(order)].filter((id) => everyone.some((m) => m.id === id));
+  for (const role of settings.actingChairOrder.value) for (const m of leaders) if (m.role === role) order.push(m.id);
+  return [...new Set(order)];
 }
 
 export function canDecideNow(deps: AppDeps, meetingId: number, memberId: number, requesterId: number): boolean {
@@ -32,7 +34,11 @@ export function canDecideNow(deps: AppDeps, meetingId: number, memberId: number,
 }
 
 export function nextApprover(deps: AppDeps, meeting: MeetingRow, settings: RegulationSettings, requesterId: number, had: number[]): number | undefined {
-  return approverCandidates(deps, meeting, settings).find((id) => !had.includes(id) && canDecideNow(deps, meeting.id, id, requesterId));
+  const eligible = (id: number) => !had.includes(id) && canDecideNow(deps, meeting.id, id, requesterId);
+  // Nearly always the presider, who heads the list: the rest of it is read only when they cannot decide.
+  const presider = getMember(deps.db, meeting.presiderId);
+  if (presider?.active && presider.committeeId === meeting.committeeId && eligible(presider.id)) return presider.id;
+  return approverCandidates(deps, meeting, settings).find(eligible);
 }
 
 /**

@@ -1,0 +1,186 @@
+// webhookRatioVsTelegraf: how many webhook updates a second the full bot acknowledges, divided by
+// what a bare telegraf echo bot (webhookCallback + ctx.reply, webhookReply off like ours) does
+// with the very same updates, both behind the fake Bot API with the given API latency and
+// Telegram's 40 webhook connections. updates/s = updates ÷ Σ over the phases (last webhook
+// response − phase pushed). The traffic, in three phases:
+//   1. every member registers: /start CODE (invite codes made beforehand);
+//   2. every member but the presiders asks to be excused: /absent <meeting> <reason>;
+//   3. the presiders approve each request from its card's button, 10 % pressed twice;
+// in each phase 5 % of the updates are delivered a second time (same update_id).
+// The bot's own sends (replies, cards, notices) leave later at Telegram's pace and are not
+// waited for; the echo bot's reply is part of its handling, which is the point of the comparison.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Telegraf } from 'telegraf';
+import { encodeAction } from '../src/core/actions.js';
+import { TELEGRAM_PACING } from '../src/core/pacing.js';
+import { createInvite } from '../src/domain/invites.js';
+import { scheduleMeeting } from '../src/domain/meetings.js';
+import type { ScriptItem } from './fake-process.js';
+import { WEBHOOK_SECRET, addMembers, newCommittee, percentile, say, startBot, startFakeProcess, type FakeProcess, type Sizes } from './support.js';
+
+const CHAT_FROM = 200_000;
+const PRESIDERS = 4;
+const WARMUP = 300;
+
+export interface WebhookRun {
+  updates: number;
+  seconds: number;
+  perSecond: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  failed: number;
+  /** updates/s of each phase: registration, requests, approvals. */
+  phases: number[];
+  /** Share of the time this process's event loop was busy (1 = the bot is the bottleneck). */
+  elu: number;
+}
+
+export interface WebhookResult {
+  latencyMs: number;
+  bot: WebhookRun;
+  echo: WebhookRun;
+  ratio: number;
+  /** Requests decided once each, whatever the double taps and redeliveries. */
+  decided: number;
+  requests: number;
+}
+
+/** A deterministic 5 % (or `share`) of the items, delivered again at the end of the phase. */
+function withRedeliveries(items: ScriptItem[], share: number, seed: number): ScriptItem[] {
+  let x = seed;
+  const out = [...items];
+  for (let i = 0; i < items.length; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    if (x / 2 ** 31 < share) out.push({ redeliver: i });
+  }
+  return out;
+}
+
+async function drive(fake: FakeProcess, phases: (() => ScriptItem[])[], played: ScriptItem[][]): Promise<WebhookRun> {
+  let total = await fake.call<number>('deliveries');
+  let ms = 0;
+  let updates = 0;
+  let failed = 0;
+  const acks: number[] = [];
+  const rates: number[] = [];
+  const elu0 = performance.eventLoopUtilization();
+  for (const phase of phases) {
+    const items = phase();
+    played.push(items);
+    const at = await fake.call<number>('push', { items });
+    const r = await fake.call<{ doneAt: number; acks: number[]; failed: number }>('waitDeliveries', { count: total + items.length, from: total, timeoutMs: 300_000 });
+    ms += r.doneAt - at;
+    rates.push(Math.round(items.length / ((r.doneAt - at) / 1000)));
+    acks.push(...r.acks);
+    failed += r.failed;
+    total += items.length;
+    updates += items.length;
+  }
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  return { elu: Math.round(elu * 100) / 100, updates, seconds: ms / 1000, perSecond: updates / (ms / 1000), ackP50Ms: percentile(acks, 50), ackP99Ms: percentile(acks, 99), failed, phases: rates };
+}
+
+/** Updates nobody measures, so both bots are past their first, slow, calls. */
+async function warmUp(fake: FakeProcess): Promise<void> {
+  const users = Array.from({ length: 50 }, (_, i) => CHAT_FROM - 1 - i);
+  await fake.call('users', { ids: users });
+  await drive(fake, [() => Array.from({ length: WARMUP }, (_, i) => ({ user: users[i % users.length]!, text: '/help' }))], []);
+}
+
+/**
+ * The channel answers a button press without holding the webhook response. `awaitAnswers` puts
+ * back what it did before, for comparison: a middleware in front of the channel's keeps the
+ * response open until answerCallbackQuery has come back from the Bot API.
+ */
+function awaitCallbackAnswers(bot: Telegraf): void {
+  bot.use(async (ctx, next) => {
+    let answered: Promise<unknown> = Promise.resolve();
+    if ('callback_query' in ctx.update) {
+      const answer = ctx.answerCbQuery.bind(ctx);
+      ctx.answerCbQuery = (...args) => {
+        const p = answer(...args);
+        answered = p.catch(() => undefined);
+        return p;
+      };
+    }
+    await next();
+    await answered;
+  });
+}
+
+async function runBot(s: Sizes, latencyMs: number, awaitAnswers = false): Promise<{ run: WebhookRun; script: ScriptItem[][]; decided: number; requests: number }> {
+  const fake = await startFakeProcess({ latencyMs });
+  const bot = await startBot(fake, TELEGRAM_PACING, awaitAnswers ? awaitCallbackAnswers : undefined);
+  const deps = bot.app.deps;
+  const n = s.webhookMembers;
+  const committeeId = newCommittee(deps, 'Ban Chỉ đạo thử webhook');
+  const presiders = addMembers(deps, committeeId, PRESIDERS, { role: 'vice_chair', name: 'Phó trưởng ban' });
+  const members = addMembers(deps, committeeId, n - PRESIDERS, { role: 'member', name: 'Thành viên' });
+  const everyone = [...presiders, ...members];
+  const codes = everyone.map((id) => createInvite(deps, id, 'bench').code);
+  const chatOf = new Map(everyone.map((id, i) => [id, CHAT_FROM + i]));
+  const startsAt = deps.clock.now() + 10 * 86_400_000;
+  const meetings = presiders.map((presiderId, k) => scheduleMeeting(deps, { committeeId, title: `Họp chuyên đề ${k + 1}`, startsAt: startsAt + k * 3_600_000, presiderId }, 'bench').id);
+  await fake.call('users', { ids: [...chatOf.values()] });
+  await warmUp(fake);
+
+  const script: ScriptItem[][] = [];
+  const run = await drive(
+    fake,
+    [
+      () => withRedeliveries(everyone.map((id, i) => ({ user: chatOf.get(id)!, text: `/start ${codes[i]}` })), 0.05, 1),
+      () => withRedeliveries(members.map((id, i) => ({ user: chatOf.get(id)!, text: `/absent ${meetings[i % PRESIDERS]} Bận công tác tại cơ sở` })), 0.05, 2),
+      () => {
+        const pending = bot.db.$client.prepare(`SELECT id, nonce, approver_id AS approver FROM requests WHERE status = 'pending' ORDER BY id`).all() as { id: number; nonce: string; approver: number }[];
+        const presses: ScriptItem[] = [];
+        for (const [i, r] of pending.entries()) {
+          const press = { user: chatOf.get(r.approver)!, press: encodeAction('rq', r.id, 'a', r.nonce) };
+          presses.push(press);
+          if (i % 10 === 0) presses.push(press); // a double tap
+        }
+        return withRedeliveries(presses, 0.05, 3);
+      },
+    ],
+    script,
+  );
+  const counts = bot.db.$client.prepare(`SELECT sum(status = 'approved') AS decided, count(*) AS requests FROM requests`).get() as { decided: number; requests: number };
+  await bot.close();
+  await fake.close();
+  return { run, script, ...counts };
+}
+
+async function runEcho(latencyMs: number, script: ScriptItem[][]): Promise<WebhookRun> {
+  const fake = await startFakeProcess({ latencyMs });
+  const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot, webhookReply: false } });
+  bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
+  bot.on('callback_query', (ctx) => ctx.reply('ok'));
+  bot.catch(() => undefined);
+  const server = http.createServer(bot.webhookCallback('/hook', { secretToken: WEBHOOK_SECRET }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  bot.botInfo = await bot.telegram.getMe();
+  await bot.telegram.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, { secret_token: WEBHOOK_SECRET });
+  const users = [...new Set(script.flat().flatMap((it) => ('user' in it ? [it.user] : [])))];
+  await fake.call('users', { ids: users });
+  await warmUp(fake);
+  const run = await drive(fake, script.map((items) => () => items), []);
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  await fake.close();
+  return run;
+}
+
+export async function measureWebhook(s: Sizes, latencyMs: number): Promise<WebhookResult> {
+  say(`webhook, ${latencyMs} ms API: full bot, ${s.webhookMembers} members`);
+  const bot = await runBot(s, latencyMs);
+  say(`webhook, ${latencyMs} ms API: bare telegraf echo, same ${bot.run.updates} updates`);
+  const echo = await runEcho(latencyMs, bot.script);
+  say(`webhook, ${latencyMs} ms API: ${bot.run.perSecond.toFixed(0)} vs ${echo.perSecond.toFixed(0)} updates/s`);
+  return { latencyMs, bot: bot.run, echo, ratio: bot.run.perSecond / echo.perSecond, decided: bot.decided, requests: bot.requests };
+}
+
+/** The full bot alone, answering button presses before acknowledging them, as it used to. */
+export async function measureAwaitedAnswers(s: Sizes, latencyMs: number): Promise<WebhookRun> {
+  say(`webhook, ${latencyMs} ms API: full bot holding each press's webhook response for answerCallbackQuery (the old way)`);
+  return (await runBot(s, latencyMs, true)).run;
+}

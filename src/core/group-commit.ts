@@ -1,0 +1,68 @@
+import type { Db } from '../../db/client.js';
+
+/**
+ * Group commit for incoming events. Each event's work runs in its own savepoint (it succeeds or
+ * fails alone), but the events that arrive within a millisecond or so share one IMMEDIATE
+ * transaction and one commit. A commit writes ~17 WAL pages for one update and ~3 per update for
+ * ten (they append to the same table and index pages), and SQLite checkpoints (with fsync) per
+ * 1,000 pages: under a burst of webhooks the bot acknowledges about twice as many updates per
+ * second. Nothing is acknowledged before it is committed: each promise settles after the shared
+ * commit. The price is about a millisecond more before an update is acknowledged.
+ */
+export interface GroupCommit {
+  run(work: () => void): Promise<void>;
+}
+
+/** Take the write lock up front: a CLI process may write beside the bot (WAL), and a deferred
+ * transaction that upgrades to a writer later would fail at once instead of waiting. */
+const IMMEDIATE = { behavior: 'immediate' } as const;
+/**
+ * How long the first event of a batch waits for others. One HTTP request takes several turns of
+ * the event loop (accept, read), so waiting for the end of one turn (setImmediate) batches
+ * nothing; a timer of 1 ms gathers what Telegram's 40 webhook connections bring in under load
+ * (2 to 40 updates), and longer windows only add latency (measured with `npm run bench`).
+ */
+const WINDOW_MS = 1;
+/** A batch is one write transaction: keep it short. */
+const MAX_BATCH = 64;
+
+export function createGroupCommit(db: Db): GroupCommit {
+  let pending: { work: () => void; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const jobs = pending;
+    pending = [];
+    const failed = new Map<number, unknown>();
+    try {
+      db.transaction(() => {
+        for (const [i, job] of jobs.entries()) {
+          try {
+            db.transaction(job.work);
+          } catch (e) {
+            failed.set(i, e);
+          }
+        }
+      }, IMMEDIATE);
+    } catch (e) {
+      for (const job of jobs) job.reject(e);
+      return;
+    }
+    for (const [i, job] of jobs.entries()) {
+      if (failed.has(i)) job.reject(failed.get(i));
+      else job.resolve();
+    }
+  }
+
+  return {
+    run(work) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ work, resolve, reject });
+        if (pending.length >= MAX_BATCH) flush();
+        else timer ??= setTimeout(flush, WINDOW_MS);
+      });
+    },
+  };
+}

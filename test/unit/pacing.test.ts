@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { TELEGRAM_PACING, createPacer, type PacingLimits } from '../../src/core/pacing.js';
+
+const now = () => performance.now();
+
+/** Acquires once per chat, in order, and records when each was granted. */
+async function grants(limits: PacingLimits, chats: string[], urgent: (i: number) => boolean = () => false) {
+  const pacer = createPacer(limits);
+  const at: { chat: string; t: number }[] = [];
+  await Promise.all(chats.map((chat, i) => pacer.acquire(chat, urgent(i)).then(() => at.push({ chat, t: now() }))));
+  return at;
+}
+
+describe('pacing', () => {
+  it("when sends are paced at Telegram's limit, then a send and the one 30 later are more than a second apart", () => {
+    // The arithmetic of TELEGRAM_PACING: 30 spacings must exceed 1 s by a margin for jitter.
+    const spacing = 1000 / (TELEGRAM_PACING.perSecond * (1 - TELEGRAM_PACING.headroom!)) + TELEGRAM_PACING.slackMs!;
+    expect(30 * spacing).toBeGreaterThan(1020);
+    // … while still above 95 % of the limit.
+    expect(1000 / spacing / TELEGRAM_PACING.perSecond).toBeGreaterThan(0.95);
+  });
+
+  it('when many chats wait, then grants are evenly spaced and no window of 10 spacings holds 11 sends', async () => {
+    const limits: PacingLimits = { perSecond: 200, perChatPerSecond: 1, perChatBurst: 1, headroom: 0.02 };
+    const spacing = 1000 / (200 * 0.98);
+    const at = (await grants(limits, Array.from({ length: 40 }, (_, i) => `c${i}`))).map((g) => g.t);
+    for (let k = 0; k + 10 < at.length; k++) expect(at[k + 10]! - at[k]!).toBeGreaterThanOrEqual(10 * spacing - spacing / 4 - 0.5);
+    // Late timers do not pile up: 40 grants take about 39 spacings, not much more.
+    expect(at.at(-1)! - at[0]!).toBeLessThan(39 * spacing * 1.5);
+  });
+
+  it('when a reply waits behind a broadcast, then it gets the next slot', async () => {
+    const limits: PacingLimits = { perSecond: 100, perChatPerSecond: 1, perChatBurst: 1 };
+    const chats = [...Array.from({ length: 10 }, (_, i) => `bulk${i}`), 'reply'];
+    const order = (await grants(limits, chats, (i) => i === 10)).map((g) => g.chat);
+    // The first bulk send was granted at once (the pacer was idle); the reply comes right after it.
+    expect(order.indexOf('reply')).toBe(1);
+  });
+
+  it('when two messages go to one chat, then the second waits the per-chat interval', async () => {
+    const limits: PacingLimits = { perSecond: 1000, perChatPerSecond: 20, perChatBurst: 1 };
+    const at = await grants(limits, ['a', 'a', 'b']);
+    const a = at.filter((g) => g.chat === 'a').map((g) => g.t);
+    expect(a[1]! - a[0]!).toBeGreaterThanOrEqual(50 - 0.5);
+    // Another chat is not held up by it.
+    expect(at.findIndex((g) => g.chat === 'b')).toBe(1);
+  });
+
+  it('when the platform asks for a pause, then nothing is granted before it ends', async () => {
+    const pacer = createPacer({ perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 1 });
+    const t0 = now();
+    pacer.pause(60);
+    expect(pacer.pausedFor()).toBeGreaterThan(50);
+    await pacer.acquire('x');
+    expect(now() - t0).toBeGreaterThanOrEqual(59.5);
+  });
+});
