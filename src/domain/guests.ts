@@ -6,7 +6,7 @@ import { bindGuest, guestByHash, insertGuest, type GuestRow, type RequestRow } f
 import type { Sender } from '../core/channel.js';
 import type { AppDeps } from '../core/command.js';
 import { isLocale, type Locale } from '../core/i18n.js';
-import { notify } from '../core/notifier.js';
+import { notify, type Render } from '../core/notifier.js';
 import { audit } from './audit.js';
 import { committeeSettings, requireCommittee } from './committees.js';
 import { telegramLink } from './invites.js';
@@ -55,7 +55,7 @@ export function redeemGuestCode(deps: AppDeps, sender: Sender, code: string): Gu
   const result = welcome(bound);
   if (!result.ok) return result;
   // The notice now, and the reminders still ahead, to this chat only.
-  notify(deps, { address: sender.address, locale }, guestView(renderMeetingNotice(deps, result.meeting)), {
+  notify(deps, { address: sender.address, locale }, renderMeetingNotice(deps, result.meeting, 'guest'), {
     key: `guest:${guest.id}:notice`,
     lane: 'interactive',
     topic: `meeting:${result.meeting.id}`,
@@ -83,15 +83,10 @@ export function redeemGuestCode(deps: AppDeps, sender: Sender, code: string): Gu
   }
 }
 
-/** A guest sees the meeting's facts but has no member buttons, and is asked nothing. */
-export function guestView(render: ReturnType<typeof renderMeetingNotice>): ReturnType<typeof renderMeetingNotice> {
+/** A guest is not an attendee: the member buttons of a reminder or a document are left off. */
+export function guestView(render: Render): Render {
   return (t, locale) => {
     const { buttons: _b, ...rest } = render(t, locale);
-    const ask = t('meeting.notice.ask', { id: '' }).slice(0, 20);
-    const text = rest.text
-      .split('\n')
-      .map((line) => (line.startsWith(ask) ? t('guest.notice_note') : line))
-      .join('\n');
-    return { ...rest, text };
+    return rest;
   };
 }

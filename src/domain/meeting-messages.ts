@@ -47,31 +47,40 @@ export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
   return cal.toString();
 }
 
-export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow): Render {
+/** "I will attend" and "excuse me", on every notice and reminder a member gets. */
+function meetingButtons(t: Translate, meetingId: number) {
+  return [
+    [
+      { label: t('meeting.button.attend'), action: encodeAction('attend', meetingId) },
+      { label: t('meeting.button.absent'), action: encodeAction('absentfor', meetingId) },
+    ],
+  ];
+}
+
+/** Who an invitation is for: a member (asked to confirm, with buttons) or an approved substitute. */
+export type InvitationFor = 'member' | 'guest';
+
+/** An invitation with every fact and the calendar file, under `heading`. */
+function invitation(deps: AppDeps, meeting: MeetingRow, heading: (t: Translate, locale: Locale) => string, audience: InvitationFor): Render {
   return (t, locale): OutgoingMessage => {
     const committee = getCommittee(deps.db, meeting.committeeId);
+    const closing = audience === 'member' ? t('meeting.notice.ask', { id: meeting.id }) : t('guest.notice_note');
     return {
-      text: `${t('meeting.notice.title', { title: meeting.title })}\n${meetingFacts(deps, meeting, t, locale)}\n\n${t('meeting.notice.ask', { id: meeting.id })}`,
-      buttons: [
-        [
-          { label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) },
-          { label: t('meeting.button.absent'), action: encodeAction('absentfor', meeting.id) },
-        ],
-      ],
+      text: `${heading(t, locale)}\n${meetingFacts(deps, meeting, t, locale)}\n\n${closing}`,
+      ...(audience === 'member' ? { buttons: meetingButtons(t, meeting.id) } : {}),
       attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: Buffer.from(meetingIcs(meeting, committee?.name ?? '')).toString('base64') },
     };
   };
 }
 
+export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow, audience: InvitationFor = 'member'): Render {
+  return invitation(deps, meeting, (t) => t('meeting.notice.title', { title: meeting.title }), audience);
+}
+
 export function renderMeetingReminder(deps: AppDeps, meeting: MeetingRow, label: string): Render {
   return (t, locale) => ({
     text: `${t(`meeting.reminder.${label.endsWith('h') ? 'hours' : label === '1wd' ? 'working_day' : 'days'}`, { title: meeting.title, n: parseInt(label, 10) })}\n${meetingFacts(deps, meeting, t, locale)}`,
-    buttons: [
-      [
-        { label: t('meeting.button.attend'), action: encodeAction('attend', meeting.id) },
-        { label: t('meeting.button.absent'), action: encodeAction('absentfor', meeting.id) },
-      ],
-    ],
+    buttons: meetingButtons(t, meeting.id),
   });
 }
 
@@ -79,11 +88,7 @@ export function renderMeetingChange(deps: AppDeps, meeting: MeetingRow, change: 
   if (change === 'moved') {
     // A full invitation for the new time: someone whose first notice never left still gets every
     // fact, the buttons and a calendar file that replaces the old entry.
-    const notice = renderMeetingNotice(deps, meeting);
-    return (t, locale) => {
-      const full = notice(t, locale);
-      return { ...full, text: `${t('meeting.moved.title', { title: meeting.title, before: formatDateTime(previousStart, locale) })}\n${meetingFacts(deps, meeting, t, locale)}\n\n${t('meeting.notice.ask', { id: meeting.id })}` };
-    };
+    return invitation(deps, meeting, (t, locale) => t('meeting.moved.title', { title: meeting.title, before: formatDateTime(previousStart, locale) }), 'member');
   }
   return (t, locale) => ({
     text: `${t('meeting.cancelled.title', { title: meeting.title, time: formatDateTime(previousStart, locale) })}${reason ? `\n${t('meeting.cancelled.reason', { reason })}` : ''}`,

@@ -461,6 +461,9 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): absence and subst
       expect(notice.plain).toContain(TITLE);
       expect(notice.plain).toContain(MEETING_TIME);
       expect(keyboardOf(notice)).toEqual([]);
+      // A substitute is told why they get it, and is not asked to confirm what they cannot.
+      expect(notice.plain).toContain('Anh/chị dự họp thay theo sự đồng ý của người chủ trì');
+      expect(notice.plain).not.toContain('Xin anh/chị xác nhận tham dự');
 
       const intruder = { chat: 2002, user: h.tg.user(2002) };
       const refused = await after(h, intruder, (u) => u.sendCommand('start', link![1]!), () => true);
