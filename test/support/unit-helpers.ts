@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppDeps } from '../../src/core/command.js';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { pino, type Logger } from 'pino';
@@ -18,6 +22,16 @@ const calendar: WorkingCalendar = createWorkingCalendar();
 /** Domain deps over a real database and the fake clock; logs go nowhere unless a logger is given. */
 export function domainDeps(db: Db, clock: FakeClock, log: Logger = silentLogger): Deps & { i18n: I18n } {
   return { db, clock, log, calendar, i18n };
+}
+
+/** Everything a command or scheduler job gets, without any platform: files go to a temp folder. */
+export function appDeps(db: Db, clock: FakeClock): AppDeps {
+  return {
+    ...domainDeps(db, clock),
+    telegramUsername: () => undefined,
+    filesDir: mkdtempSync(join(tmpdir(), 'committee-unit-')),
+    fetchFile: () => Promise.reject(new Error('no platform in unit tests')),
+  };
 }
 
 /** A committee to hang members on; returns its id. */

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, openDb, type Db } from '../../db/client.js';
@@ -17,7 +14,7 @@ import { reportRemindersJob } from '../../scheduler/jobs/report-reminders.js';
 import { sendRemindersJob } from '../../scheduler/jobs/send-reminders.js';
 import { createTick } from '../../scheduler/tick.js';
 import { fakeClock, type FakeClock } from '../support/fake-clock.js';
-import { domainDeps } from '../support/unit-helpers.js';
+import { appDeps } from '../support/unit-helpers.js';
 
 let db: Db;
 let clock: FakeClock;
@@ -26,12 +23,7 @@ let deps: AppDeps;
 beforeEach(() => {
   db = openDb(':memory:');
   clock = fakeClock('2026-02-02T09:00:00');
-  deps = {
-    ...domainDeps(db, clock),
-    telegramUsername: () => undefined,
-    filesDir: mkdtempSync(join(tmpdir(), 'reports-unit-')),
-    fetchFile: () => Promise.reject(new Error('no platform in unit tests')),
-  };
+  deps = appDeps(db, clock);
 });
 afterEach(() => closeDb(db));
 

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, openDb, type Db } from '../../db/client.js';
@@ -12,7 +9,7 @@ import { addMember, type MemberInput } from '../../src/domain/members.js';
 import type { PresetId } from '../../src/domain/presets/index.js';
 import { obligationsFor, reportStatusBoard, submitReport, type SubmitInput } from '../../src/domain/reports.js';
 import { fakeClock, type FakeClock } from '../support/fake-clock.js';
-import { domainDeps } from '../support/unit-helpers.js';
+import { appDeps } from '../support/unit-helpers.js';
 
 let db: Db;
 let clock: FakeClock;
@@ -21,12 +18,7 @@ let deps: AppDeps;
 beforeEach(() => {
   db = openDb(':memory:');
   clock = fakeClock('2026-02-02T09:00:00');
-  deps = {
-    ...domainDeps(db, clock),
-    telegramUsername: () => undefined,
-    filesDir: mkdtempSync(join(tmpdir(), 'reports-unit-')),
-    fetchFile: () => Promise.reject(new Error('no platform in unit tests')),
-  };
+  deps = appDeps(db, clock);
 });
 afterEach(() => closeDb(db));
 
