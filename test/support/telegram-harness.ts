@@ -1,16 +1,13 @@
-import { openDb, closeDb, type Db } from '../../db/client.js';
-import { createApp, type App } from '../../src/app.js';
-import { buildChannels } from '../../src/channels/index.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/logger.js';
+import { startRealBot } from './real-bot.js';
+import type { Db } from '../../db/client.js';
+import type { App } from '../../src/app.js';
 import type { Channel } from '../../src/core/channel.js';
 import type { PacingLimits } from '../../src/core/pacing.js';
-import { createHttpServer, type HttpServer } from '../../src/http.js';
-import { fakeClock, type FakeClock } from './fake-clock.js';
+import type { HttpServer } from '../../src/http.js';
+import type { FakeClock } from './fake-clock.js';
 import { startFakeTelegram, type FakeTelegram } from './fake-telegram.js';
 import type { FakeTelegramOptions } from './fake-telegram/types.js';
 
-const FAST: PacingLimits = { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 1000 };
 
 export const WEBHOOK_SECRET = 'test-secret_123';
 
@@ -42,35 +39,32 @@ export async function startTelegramBot(
   } = {},
 ): Promise<TelegramHarness> {
   const tg = opts.tg ?? (await startFakeTelegram(opts.fake));
-  const db = opts.db ?? openDb(':memory:');
-  const clock = opts.clock ?? fakeClock();
-  // The fake enforces no limits unless asked, so tests need not wait out Telegram's 1 msg/s per chat.
-  const app = createApp({ db, clock, log: silentLogger, pollMs: 20, pacing: { telegram: opts.pacing ?? FAST, zalo_bot: FAST, zalo_oa: FAST }, ...(opts.progressMs ? { progressMs: opts.progressMs } : {}) });
-  let http: HttpServer | undefined;
-  let webhookUrl: string | undefined;
-  const env: Record<string, string> = { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: mode };
-  if (mode === 'webhook') {
-    http = createHttpServer(silentLogger);
-    const port = await http.listen(0, '127.0.0.1');
-    webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
-    Object.assign(env, { HTTP_PORT: String(port), TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET });
-  }
-  const config = loadConfig(env);
-  const channels = buildChannels({ config, deps: app.deps, registry: app.registry, ...(http ? { http } : {}) });
-  await app.start([...channels, ...(opts.extraChannels ?? [])]);
+  const webhookUrl = (port: number) => `http://127.0.0.1:${port}/telegram/webhook`;
+  const bot = await startRealBot({
+    http: mode === 'webhook',
+    env: (port) => ({
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      TELEGRAM_MODE: mode,
+      ...(port !== undefined ? { HTTP_PORT: String(port), TELEGRAM_WEBHOOK_URL: webhookUrl(port), TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
+    }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.db ? { db: opts.db } : {}),
+    ...(opts.pacing ? { pacing: { telegram: opts.pacing } } : {}),
+    ...(opts.extraChannels ? { extraChannels: opts.extraChannels } : {}),
+    ...(opts.progressMs ? { progressMs: opts.progressMs } : {}),
+  });
   if (mode === 'polling') await tg.waitForPolling();
   return {
     tg,
-    app,
-    db,
-    clock,
-    ...(http ? { http } : {}),
-    ...(webhookUrl ? { webhookUrl } : {}),
+    app: bot.app,
+    db: bot.db,
+    clock: bot.clock,
+    ...(bot.http ? { http: bot.http } : {}),
+    ...(bot.port !== undefined ? { webhookUrl: webhookUrl(bot.port) } : {}),
     async close() {
-      await app.stop();
-      await http?.close();
+      await bot.close();
       if (!opts.tg) await tg.close();
-      if (!opts.db) closeDb(db);
     },
   };
 }

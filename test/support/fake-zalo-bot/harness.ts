@@ -1,16 +1,11 @@
-import { closeDb, openDb, type Db } from '../../../db/client.js';
-import { createApp, type App } from '../../../src/app.js';
-import { buildChannels } from '../../../src/channels/index.js';
-import { loadConfig } from '../../../src/config.js';
+import { startRealBot } from '../real-bot.js';
+import type { Db } from '../../../db/client.js';
+import type { App } from '../../../src/app.js';
 import type { Channel } from '../../../src/core/channel.js';
-import { silentLogger } from '../../../src/core/logger.js';
-import type { PacingLimits } from '../../../src/core/pacing.js';
-import { createHttpServer, type HttpServer } from '../../../src/http.js';
-import { fakeClock, type FakeClock } from '../fake-clock.js';
+import type { HttpServer } from '../../../src/http.js';
+import type { FakeClock } from '../fake-clock.js';
 import { FakeZaloBotServer } from './server.js';
 import type { FakeZaloBot, FakeZaloBotOptions } from './types.js';
-
-const FAST: PacingLimits = { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 1000 };
 
 export const ZALO_BOT_WEBHOOK_SECRET = 'zalo-bot-test-secret_42';
 
@@ -33,34 +28,31 @@ export async function startZaloBotBot(
   opts: { fake?: FakeZaloBotOptions; clock?: FakeClock; db?: Db; extraChannels?: Channel[]; progressMs?: number } = {},
 ): Promise<ZaloBotHarness> {
   const zalo = await new FakeZaloBotServer(opts.fake).listen(opts.fake?.port ?? 0);
-  const db = opts.db ?? openDb(':memory:');
-  const clock = opts.clock ?? fakeClock();
-  const app = createApp({ db, clock, log: silentLogger, pollMs: 20, pacing: { telegram: FAST, zalo_bot: FAST, zalo_oa: FAST }, ...(opts.progressMs ? { progressMs: opts.progressMs } : {}) });
-  const env: Record<string, string> = { ZALO_BOT_TOKEN: zalo.token, ZALO_BOT_API_BASE: zalo.apiBase };
-  let http: HttpServer | undefined;
-  let webhookUrl: string | undefined;
-  if (mode === 'webhook') {
-    http = createHttpServer(silentLogger);
-    const port = await http.listen(0, '127.0.0.1');
-    webhookUrl = `http://127.0.0.1:${port}/zalo/bot/webhook`;
-    Object.assign(env, { HTTP_PORT: String(port), ZALO_BOT_WEBHOOK_URL: webhookUrl, ZALO_BOT_WEBHOOK_SECRET });
-  }
-  const channels = buildChannels({ config: loadConfig(env), deps: app.deps, registry: app.registry, ...(http ? { http } : {}) });
-  await app.start([...channels, ...(opts.extraChannels ?? [])]);
+  const webhookUrl = (port: number) => `http://127.0.0.1:${port}/zalo/bot/webhook`;
+  const bot = await startRealBot({
+    http: mode === 'webhook',
+    env: (port) => ({
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_BOT_API_BASE: zalo.apiBase,
+      ...(port !== undefined ? { HTTP_PORT: String(port), ZALO_BOT_WEBHOOK_URL: webhookUrl(port), ZALO_BOT_WEBHOOK_SECRET } : {}),
+    }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.db ? { db: opts.db } : {}),
+    ...(opts.extraChannels ? { extraChannels: opts.extraChannels } : {}),
+    ...(opts.progressMs ? { progressMs: opts.progressMs } : {}),
+  });
   if (mode === 'polling') await zalo.waitForPolling();
-  else await zalo.waitFor(() => zalo.webhook.url === webhookUrl);
+  else await zalo.waitFor(() => zalo.webhook.url === webhookUrl(bot.port!));
   return {
     zalo,
-    app,
-    db,
-    clock,
-    ...(http ? { http } : {}),
-    ...(webhookUrl ? { webhookUrl } : {}),
+    app: bot.app,
+    db: bot.db,
+    clock: bot.clock,
+    ...(bot.http ? { http: bot.http } : {}),
+    ...(bot.port !== undefined ? { webhookUrl: webhookUrl(bot.port) } : {}),
     async close() {
-      await app.stop();
-      await http?.close();
+      await bot.close();
       await zalo.close();
-      if (!opts.db) closeDb(db);
     },
   };
 }

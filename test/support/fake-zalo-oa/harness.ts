@@ -1,17 +1,13 @@
-import { closeDb, openDb, type Db } from '../../../db/client.js';
-import { createApp, type App } from '../../../src/app.js';
-import { buildChannels } from '../../../src/channels/index.js';
-import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/core/logger.js';
-import type { PacingLimits } from '../../../src/core/pacing.js';
+import { startRealBot } from '../real-bot.js';
+import type { Db } from '../../../db/client.js';
+import type { App } from '../../../src/app.js';
 import { createInvite } from '../../../src/domain/invites.js';
-import { createHttpServer, type HttpServer } from '../../../src/http.js';
+import type { HttpServer } from '../../../src/http.js';
 import { fakeClock, type FakeClock } from '../fake-clock.js';
 import { startFakeTelegram, type FakeTelegram } from '../fake-telegram.js';
 import { FakeZaloOaServer } from './server.js';
 import type { FakeOaMessage, FakeOaUser, FakeZaloOa, FakeZaloOaOptions } from './types.js';
 
-const FAST: PacingLimits = { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 1000 };
 
 export interface OaHarness {
   oa: FakeZaloOa;
@@ -32,36 +28,35 @@ export async function startOaBot(opts: { clock?: FakeClock; db?: Db; fake?: Fake
   const clock = opts.clock ?? fakeClock();
   const oa = await new FakeZaloOaServer({ now: () => clock.now(), ...opts.fake }).listen(0);
   const tg = opts.telegram ? await startFakeTelegram() : undefined;
-  const db = opts.db ?? openDb(':memory:');
-  const app = createApp({ db, clock, log: silentLogger, pollMs: 20, pacing: { telegram: FAST, zalo_oa: FAST, zalo_bot: FAST }, ...(opts.progressMs ? { progressMs: opts.progressMs } : {}) });
-  const http = createHttpServer(silentLogger);
-  const port = await http.listen(0, '127.0.0.1');
-  const config = loadConfig({
-    HTTP_PORT: String(port),
-    ZALO_OA_APP_ID: oa.appId,
-    ZALO_OA_APP_SECRET: oa.appSecret,
-    ZALO_OA_SECRET_KEY: oa.secretKey,
-    ZALO_OA_REFRESH_TOKEN: oa.issueRefreshToken(),
-    ZALO_OA_API_BASE: oa.apiBase,
-    ZALO_OAUTH_BASE: oa.oauthBase,
-    ...(tg ? { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: 'polling' } : {}),
+  const bot = await startRealBot({
+    http: true,
+    env: (port) => ({
+      HTTP_PORT: String(port),
+      ZALO_OA_APP_ID: oa.appId,
+      ZALO_OA_APP_SECRET: oa.appSecret,
+      ZALO_OA_SECRET_KEY: oa.secretKey,
+      ZALO_OA_REFRESH_TOKEN: oa.issueRefreshToken(),
+      ZALO_OA_API_BASE: oa.apiBase,
+      ZALO_OAUTH_BASE: oa.oauthBase,
+      ...(tg ? { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: 'polling' } : {}),
+    }),
+    clock,
+    ...(opts.db ? { db: opts.db } : {}),
+    ...(opts.progressMs ? { progressMs: opts.progressMs } : {}),
   });
-  await app.start(buildChannels({ config, deps: app.deps, registry: app.registry, http }));
   if (tg) await tg.waitForPolling();
-  oa.webhook(`http://127.0.0.1:${port}${config.ZALO_OA_WEBHOOK_PATH}`);
+  oa.webhook(`http://127.0.0.1:${bot.port}${bot.config.ZALO_OA_WEBHOOK_PATH}`);
   return {
     oa,
     ...(tg ? { tg } : {}),
-    app,
-    db,
+    app: bot.app,
+    db: bot.db,
     clock,
-    http,
+    http: bot.http!,
     async close() {
-      await app.stop();
-      await http.close();
+      await bot.close();
       await oa.close();
       await tg?.close();
-      if (!opts.db) closeDb(db);
     },
   };
 }
