@@ -132,7 +132,7 @@ export const noticeCommand: Command = {
       );
       ctx.dialog.end();
       ctx.toast(ctx.t('notice.queued_short', { n: recipients }));
-      if (notice.sendAt > ctx.now) ctx.reply(ctx.t('notice.scheduled', { id: notice.id, n: recipients, time: formatDateTime(notice.sendAt, ctx.locale) }));
+      if (notice.status === 'scheduled') ctx.reply(ctx.t('notice.scheduled', { id: notice.id, n: recipients, time: formatDateTime(notice.sendAt, ctx.locale) }));
     },
     ntno(ctx) {
       ctx.dialog.end();

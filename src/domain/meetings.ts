@@ -103,15 +103,16 @@ export function scheduleMeeting(deps: AppDeps, input: ScheduleInput, actor: Acto
     });
     insertAttendees(deps.db, meeting.id, attendeeIds!);
     audit(deps, actor, 'meeting.schedule', 'meeting', meeting.id, null, { ...meeting, attendeeIds });
-    planMeetingReminders(deps, meeting, attendeeIds!);
+    // One instant for the whole operation: the notices planned "now" must be due by the `now`
+    // that sends them, or a real clock (ms later) would leave them to the next tick.
+    planMeetingReminders(deps, meeting, attendeeIds!, now);
     sendDueReminders(deps, reminderKinds(), now, `meeting:${meeting.id}`);
     return meeting;
   });
 }
 
 /** Plans the notice (now) and the reminders before the meeting, for each attendee. */
-export function planMeetingReminders(deps: AppDeps, meeting: Meeting, attendeeIds: number[]): void {
-  const now = deps.clock.now();
+export function planMeetingReminders(deps: AppDeps, meeting: Meeting, attendeeIds: number[], now = deps.clock.now()): void {
   const settings = committeeSettings(requireCommittee(deps, meeting.committeeId));
   const subject = `meeting:${meeting.id}`;
   const base = `meeting:${meeting.id}:v${meeting.version}`;

@@ -106,7 +106,8 @@ describe('notices through the Telegram Bot API', () => {
   });
 
   it('when the secretary uses /notice, then the preview counts recipients, members can acknowledge, and bad input is refused', async () => {
-    h = await startTelegramBot('polling', { progressMs: 100 });
+    // Time moves, as in production: "now" read twice is not the same instant.
+    h = await startTelegramBot('polling', { progressMs: 100, clock: fakeClock('2026-03-02T09:00:00', { live: true }) });
     const { secretaryId, members } = committee(h, 3);
     expect(secretaryId).toBeGreaterThan(0);
     const sec = h.tg.user(9000);
@@ -138,6 +139,8 @@ describe('notices through the Telegram Bot API', () => {
     h.tg.user(10_002).press(got, got.reply_markup!.inline_keyboard[0][0].callback_data);
     await waitFor(10_002, 'đã nhận thông báo');
     await h.tg.waitForSent(9000, (m) => m.plain.includes('Đã xác nhận nhận: 1/3'));
+    // Sent now, so the author is never told it is "scheduled".
+    expect(h.tg.sent(9000).some((m) => m.plain.includes('sẽ được gửi tới'))).toBe(false);
     expect(members).toHaveLength(3);
   });
 });

@@ -15,6 +15,7 @@ import type { PresetId } from '../../src/domain/presets/index.js';
 import { memoryChannel, type MemoryChannel } from '../support/memory-channel.js';
 import { seedCommittee, startTestApp, type TestApp } from '../support/test-app.js';
 import { outboxIdle } from '../support/unit-helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 /** A local Vietnam time as an instant. */
@@ -323,5 +324,22 @@ describe('rescheduleMeeting and cancelMeeting', () => {
     }
     await outboxIdle(t.db);
     expect(memberIds.map((id) => aboutMeeting(id).length)).toEqual(count);
+  });
+});
+
+describe('a clock that moves while a meeting is scheduled', () => {
+  it('when every read of the clock is a little later (a real clock), then the notices are still queued at once, not at the next tick', async () => {
+    await t.close();
+    // Each read is 1 ms after the last, as a real clock would be across a transaction.
+    const base = fakeClock('2026-03-02T09:00:00');
+    const moving = { ...base, now: () => (base.advance(1), base.now()) };
+    channel = memoryChannel('console', { buttons: true });
+    t = await startTestApp([channel], { clock: moving });
+    const { committeeId } = seedCommittee(t, 'bac-giang-2021');
+    const m = scheduleMeeting(t.app.deps, { committeeId, title: 'Họp thử đồng hồ', startsAt: Date.parse('2026-03-10T07:00:00Z') }, 'test');
+    const attendees = attendeesOf(t.db, m.id).length;
+    const notices = allOutbox(t.db).filter((r) => r.idempotencyKey.startsWith(`meeting:${m.id}:v1:notice:m`));
+    expect(attendees).toBeGreaterThan(0);
+    expect(notices).toHaveLength(attendees);
   });
 });
