@@ -293,6 +293,32 @@ describe('rescheduleMeeting and cancelMeeting', () => {
     }
   });
 
+  it('when a meeting is moved, then its calendar file keeps the UID, raises SEQUENCE and carries the new time, the same bytes for every attendee', async () => {
+    const { committeeId, memberIds } = seedCommittee(t, 'bac-giang-2021');
+    bindAll(memberIds);
+    const m = schedule(committeeId, '2026-03-12T14:00');
+    rescheduleMeeting(t.app.deps, m.id, at('2026-03-19T14:00'), 'member:5');
+    t.app.tick(t.clock.now());
+    await outboxIdle(t.db);
+    const files = (version: string) =>
+      memberIds.map((id) => {
+        const ics = channel.sent
+          .filter((d) => d.to === consoleAddress(id) && d.message.attachment?.content)
+          .map((d) => Buffer.from(d.message.attachment!.content!, 'base64').toString('utf8'))
+          .find((text) => text.includes(`SEQUENCE:${version}`));
+        expect(ics, `member ${id}, SEQUENCE ${version}`).toBeDefined();
+        return ics!;
+      });
+    const first = files('1');
+    const moved = files('2');
+    expect(moved[0]).toContain(`UID:meeting-${m.id}@committee-bot`);
+    expect(first[0]).toContain(`UID:meeting-${m.id}@committee-bot`);
+    expect(first[0]).toContain('DTSTART:20260312T070000Z');
+    expect(moved[0]).toContain('DTSTART:20260319T070000Z');
+    expect(new Set(moved).size).toBe(1);
+    expect(new Set(first).size).toBe(1);
+  });
+
   it('when a meeting is moved into the past or was cancelled, then it is refused and nothing changes', async () => {
     const { m } = await sentMeeting();
     expect(() => rescheduleMeeting(t.app.deps, m.id, at('2026-03-01T14:00'), 'test')).toThrow(expect.objectContaining({ code: 'meeting.in_past' }));
