@@ -24,6 +24,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts', 'commands/**/*.ts', 'scheduler/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db'], CallExpression[callee.property.name='transaction'][callee.object.name='db']",
+          message: 'Use atomic(db, work) from db/client.ts: drizzle builds a new transaction function per call.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/domain/**/*.ts', 'commands/**/*.ts', 'scheduler/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', platformSdks] },
   },

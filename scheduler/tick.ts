@@ -1,3 +1,4 @@
+import { atomic } from '../db/client.js';
 import type { AppDeps } from '../src/core/command.js';
 
 /**
@@ -27,7 +28,7 @@ export function createTick(deps: AppDeps, jobs: readonly Job[]): Tick {
     for (const job of jobs) {
       if (only && !only.has(job.name)) continue;
       try {
-        report.jobs[job.name] = deps.db.transaction(() => job.run(deps, now) ?? {}, { behavior: 'immediate' });
+        report.jobs[job.name] = atomic(deps.db, () => job.run(deps, now) ?? {}, 'immediate');
       } catch (err) {
         deps.log.error({ err, job: job.name }, 'scheduler job failed');
         report.jobs[job.name] = { error: (err as Error).message };

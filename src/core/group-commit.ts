@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import { atomic, type Db } from '../../db/client.js';
 
 /**
  * Group commit for incoming events. Each event's work runs in its own savepoint (it succeeds or
@@ -13,9 +13,6 @@ export interface GroupCommit {
   run(work: () => void): Promise<void>;
 }
 
-/** Take the write lock up front: a CLI process may write beside the bot (WAL), and a deferred
- * transaction that upgrades to a writer later would fail at once instead of waiting. */
-const IMMEDIATE = { behavior: 'immediate' } as const;
 /**
  * How long the first event of a batch waits for others. One HTTP request takes several turns of
  * the event loop (accept, read), so waiting for the end of one turn (setImmediate) batches
@@ -37,15 +34,21 @@ export function createGroupCommit(db: Db): GroupCommit {
     pending = [];
     const failed = new Map<number, unknown>();
     try {
-      db.transaction(() => {
-        for (const [i, job] of jobs.entries()) {
-          try {
-            db.transaction(job.work);
-          } catch (e) {
-            failed.set(i, e);
+      // Take the write lock up front: a CLI process may write beside the bot (WAL), and a
+      // deferred transaction that upgrades to a writer later would fail at once instead of waiting.
+      atomic(
+        db,
+        () => {
+          for (const [i, job] of jobs.entries()) {
+            try {
+              atomic(db, job.work);
+            } catch (e) {
+              failed.set(i, e);
+            }
           }
-        }
-      }, IMMEDIATE);
+        },
+        'immediate',
+      );
     } catch (e) {
       for (const job of jobs) job.reject(e);
       return;

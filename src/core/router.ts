@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { markProcessed } from '../../db/queries/updates.js';
 import { memberByAddress, setAccountReachable } from '../../db/queries/members.js';
 import { clearChatState, getChatState, setChatState } from '../../db/queries/chat-state.js';
@@ -111,7 +112,7 @@ export function createRouter(opts: RouterOptions): Router {
         try {
           // A savepoint: a failing handler's changes roll back, the update stays processed and
           // the user still gets an answer.
-          deps.db.transaction(() => {
+          atomic(deps.db, () => {
             route(ctx, event, (name) => (dialogOwner = name), () => (pressed = true));
             flush();
           });
@@ -139,7 +140,7 @@ export function createRouter(opts: RouterOptions): Router {
     if (pressed && !toasted && ack.alert && ack.text && !repliedTo) {
       // No toast on this platform (console, Zalo): say it in the chat instead.
       const text = ack.text;
-      deps.db.transaction(() => {
+      atomic(deps.db, () => {
         if (notify(deps, { address: event.sender.address, locale: ackLocale }, () => ({ text: `ⓘ ${text}` }), { key: `ack:${event.sender.address}:${now}:${++seq}`, lane: 'interactive' })) {
           opts.onQueued?.();
         }

@@ -1,5 +1,5 @@
 import { compareAndSetMeta, getMeta, setMeta } from '../../db/queries/meta.js';
-import type { Db } from '../../db/client.js';
+import { atomic, type Db } from '../../db/client.js';
 import type { SecretStore } from './channel.js';
 
 /** SecretStore over the `meta` table: one transaction per write, compare-and-set for rotation. */
@@ -7,7 +7,7 @@ export function createSecretStore(db: Db): SecretStore {
   return {
     get: (key) => getMeta(db, key),
     setAll(values) {
-      db.transaction(() => {
+      atomic(db, () => {
         for (const [k, v] of Object.entries(values)) setMeta(db, k, v);
       });
     },

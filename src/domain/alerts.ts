@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { listCommittees } from '../../db/queries/committees.js';
 import { activeMembersOf } from '../../db/queries/meetings.js';
 import { accountsOf } from '../../db/queries/members.js';
@@ -15,7 +16,7 @@ import { notify, type Render } from '../core/notifier.js';
 export function alertSecretariat(deps: AppDeps, key: string, render: Render, opts: { avoid?: Platform } = {}): number {
   const day = local(deps.clock.now()).toFormat('yyyy-MM-dd');
   let n = 0;
-  deps.db.transaction(() => {
+  atomic(deps.db, () => {
     for (const c of listCommittees(deps.db)) {
       for (const m of activeMembersOf(deps.db, c.id, ['secretariat_lead', 'secretary', 'standing_member'])) {
         const base = `alert:${key}:${day}:m${m.id}`;

@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { getCommittee, insertCommittee, type CommitteeRow } from '../../db/queries/committees.js';
 import { DomainError } from '../core/errors.js';
 import { audit } from './audit.js';
@@ -23,7 +24,7 @@ export function createCommittee(
   }
   const overrides = input.overrides ?? {};
   resolveSettings(input.presetId, overrides); // throws InvalidSettingsError naming bad paths
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const row = insertCommittee(deps.db, { name, presetId: input.presetId, settingsOverrides: overrides, createdAt: deps.clock.now() });
     audit(deps, actor, 'committee.create', 'committee', row.id, null, row);
     return row;

@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import {
   countDocuments,
   deliveredDocumentIds,
@@ -64,7 +65,7 @@ export function addFileDocument(deps: AppDeps, by: Member, meetingId: number, fi
   const meeting = requireOpenForDocuments(deps, by, meetingId);
   const { name } = checkUpload(file);
   requireRoom(deps, meeting);
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const doc = insertDocument(deps.db, {
       meetingId: meeting.id,
       name,
@@ -85,7 +86,7 @@ export function addLinkDocument(deps: AppDeps, by: Member, meetingId: number, te
   const meeting = requireOpenForDocuments(deps, by, meetingId);
   const { url, name } = parseLink(text);
   requireRoom(deps, meeting);
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const doc = insertDocument(deps.db, { meetingId: meeting.id, name, url, uploadedBy: actorOf(by), uploadedAt: deps.clock.now() });
     audit(deps, actorOf(by), 'documents.add', 'document', doc.id, null, doc);
     return doc;
@@ -118,7 +119,7 @@ export function removeDocument(deps: AppDeps, by: Member, documentId: number): M
   if (deliveredDocumentIds(deps.db, doc.meetingId).has(doc.id)) {
     throw new DomainError('documents.already_sent', 'documents.error.already_sent', { id: doc.id, name: doc.name });
   }
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     markDocumentRemoved(deps.db, doc.id, deps.clock.now());
     audit(deps, actorOf(by), 'documents.remove', 'document', doc.id, { removedAt: null }, { removedAt: deps.clock.now() });
     return { ...doc, removedAt: deps.clock.now() };
@@ -132,7 +133,7 @@ export function removeDocument(deps: AppDeps, by: Member, documentId: number): M
 export async function keepLocalCopy(deps: AppDeps, documentId: number): Promise<void> {
   const result = await storeLocalCopy(deps, documentId);
   if (result !== 'mismatch') return;
-  deps.db.transaction(() => {
+  atomic(deps.db, () => {
     const doc = getDocument(deps.db, documentId);
     if (!doc || doc.removedAt) return;
     if (deliveredDocumentIds(deps.db, doc.meetingId).has(doc.id)) {
@@ -148,7 +149,7 @@ export async function keepLocalCopy(deps: AppDeps, documentId: number): Promise<
         lane: 'interactive',
       });
     }
-  }, { behavior: 'immediate' }); // outside the router: take the write lock up front, as it does
+  }, 'immediate'); // outside the router: take the write lock up front, as it does
 }
 
 /** Attendees who get the documents: not those excused or represented by a substitute. */
@@ -218,7 +219,7 @@ export function publishDocuments(deps: AppDeps, by: Member, meetingId: number): 
   if (recipients.length === 0) throw new DomainError('documents.no_recipients', 'documents.error.no_recipients', { id: meeting.id });
   const now = deps.clock.now();
   const late = isLate(meeting, now);
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const current = meeting.documentsPublishedAt ? meeting : updateMeeting(deps.db, meeting.id, { documentsPublishedAt: now, updatedAt: now });
     // Also catches up an attendee added since the last publication.
     const sent = new Set<number>();
@@ -262,7 +263,7 @@ export function confirmDocumentsReceived(deps: AppDeps, meetingId: number, membe
   if (a.documentsReceivedAt) return { first: false, at: a.documentsReceivedAt, meeting };
   if (!meeting.documentsPublishedAt) throw new DomainError('documents.not_published', 'documents.error.not_published', { id: meetingId });
   const now = deps.clock.now();
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     if (!markDocumentsReceived(deps.db, meeting.id, memberId, now)) return { first: false, at: attendee(deps.db, meeting.id, memberId)!.documentsReceivedAt!, meeting };
     audit(deps, `member:${memberId}`, 'documents.received', 'meeting', meeting.id, { documentsReceivedAt: null }, { documentsReceivedAt: now, memberId });
     return { first: true, at: now, meeting };

@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   clearAttempts,
@@ -37,7 +38,7 @@ export function createInvite(deps: Deps, memberId: number, actor: Actor, ttlDays
   const code = randomBytes(CODE_BYTES).toString('base64url');
   const now = deps.clock.now();
   const expiresAt = now + ttlDays * DAY;
-  deps.db.transaction(() => {
+  atomic(deps.db, () => {
     revokeOpenInvites(deps.db, memberId, now);
     const row = insertInvite(deps.db, { memberId, codeHash: hashCode(code), createdAt: now, expiresAt });
     audit(deps, actor, 'invite.create', 'invite', row.id, null, { memberId, expiresAt });
@@ -118,7 +119,7 @@ export function bindConsoleSeat(deps: Deps, memberId: number, address: string): 
   const member = getMember(deps.db, memberId);
   if (!member) return undefined;
   if (accountByAddress(deps.db, address)) return member;
-  deps.db.transaction(() => {
+  atomic(deps.db, () => {
     const account = insertAccount(deps.db, {
       memberId,
       platform: 'console',

@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import {
   activeMembersOf,
   attendee,
@@ -85,7 +86,7 @@ export function scheduleMeeting(deps: AppDeps, input: ScheduleInput, actor: Acto
   attendeeIds = [...new Set([presiderId, ...attendeeIds])];
   const docs = documentsDeadline(settings, input.startsAt, deps.calendar);
 
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const meeting = insertMeeting(deps.db, {
       committeeId: committee.id,
       title,
@@ -168,7 +169,7 @@ export function rescheduleMeeting(deps: AppDeps, id: number, startsAt: number, a
   if (startsAt <= deps.clock.now()) throw new DomainError('meeting.in_past', 'meeting.error.in_past');
   const settings = committeeSettings(requireCommittee(deps, before.committeeId));
   const docs = documentsDeadline(settings, startsAt, deps.calendar);
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const now = deps.clock.now();
     cancelPlanned(deps.db, `meeting:${id}`, now, 'meeting moved', ['meeting.notice', 'meeting.before']);
     const meeting = updateMeeting(deps.db, id, {
@@ -215,7 +216,7 @@ function planMeetingRemindersAfterChange(deps: AppDeps, meeting: Meeting, ids: n
 
 export function cancelMeeting(deps: AppDeps, id: number, reason: string, actor: Actor): Meeting {
   const before = requireOpen(deps, id);
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const now = deps.clock.now();
     const meeting = updateMeeting(deps.db, id, { status: 'cancelled', updatedAt: now });
     cancelPlanned(deps.db, `meeting:${id}`, now, 'meeting cancelled');

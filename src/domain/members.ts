@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { z } from 'zod';
 import {
   accountsOf,
@@ -100,7 +101,7 @@ export function addMember(deps: Deps, committeeId: number, input: MemberInput, a
     throw new DomainError('member.invalid', `error.member_${p.problem}`, { field: p.field });
   }
   const v = parsed.data;
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     if (v.phone && phonesOf(deps.db, committeeId).has(v.phone)) {
       throw new DomainError('member.duplicate_phone', 'error.member_duplicate_phone', { phone: v.phone });
     }
@@ -167,7 +168,7 @@ export function importMembers(
   });
   if (records.length === 0) errors.push({ row: 1, field: '', problem: 'empty_file' });
   if (errors.length) return { added: 0, errors, members: [] };
-  const added = deps.db.transaction(() =>
+  const added = atomic(deps.db, () =>
     valid.map(({ value }) => {
       const m = insertMember(deps.db, { committeeId, ...value, locale: value.locale ?? 'vi', createdAt: deps.clock.now() });
       audit(deps, actor, 'member.import', 'member', m.id, null, m);

@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { activeMembersOf } from '../../db/queries/meetings.js';
 import { acksOf, activeNotices, deliveryCounts, getNotice, insertAck, insertNotice, setNoticeReportKey, undeliveredOf, type NoticeRow } from '../../db/queries/notices.js';
 import { MEETING_BODIES, type MeetingBody } from '../../db/schema/meetings.js';
@@ -118,7 +119,7 @@ export function sendNotice(deps: AppDeps, input: NoticeInput, actor: Actor): { n
   if (!Number.isFinite(sendAt) || sendAt < now - LATE_GRACE_MS) throw new DomainError('notice.in_past', 'notice.error.in_past');
   const recipients = audienceMembers(deps, input.committeeId, input.audience).filter((m) => m.id !== input.authorId);
   if (recipients.length === 0) throw new DomainError('notice.nobody', 'notice.error.nobody');
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const notice = insertNotice(deps.db, {
       committeeId: input.committeeId,
       authorId: input.authorId,

@@ -6,6 +6,7 @@
  *   submitReport(deps, { memberId, ruleId, period, text | file }, actor)  → receipt BC-2026-000123
  *   reportStatusBoard(deps, committeeId, period?) → submitted | late | pending | overdue
  */
+import { atomic } from '../../db/client.js';
 import { DateTime } from 'luxon';
 import type { MemberRow } from '../../db/queries/members.js';
 import { committeeMembers, insertSubmission, submissionsFor, submissionsOfCommittee, type SubmissionRow } from '../../db/queries/reports.js';
@@ -142,7 +143,7 @@ export function checkSubmission(deps: Deps, memberId: number, ruleId: string, pe
 export function submitReport(deps: Deps, input: SubmitInput, actor: Actor): SubmitResult {
   const now = deps.clock.now();
   const text = input.text?.trim() || undefined;
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     // Checked inside the write transaction: two members of one agency cannot both get through.
     const { member, obligation } = checkSubmission(deps, input.memberId, input.ruleId, input.period, now);
     if (text && text.length > MAX_TEXT) throw new DomainError('report.too_long', 'report.error.too_long', { max: MAX_TEXT });

@@ -1,3 +1,4 @@
+import { atomic } from '../../db/client.js';
 import { randomBytes } from 'node:crypto';
 import { activeMembersOf, attendee, setAttendance, type MeetingRow } from '../../db/queries/meetings.js';
 import {
@@ -69,7 +70,7 @@ export function requestAbsence(deps: AppDeps, memberId: number, input: RequestIn
   }
   const now = deps.clock.now();
   const approverId = nextApprover(deps, meeting, settings, memberId, []);
-  return deps.db.transaction(() => {
+  return atomic(deps.db, () => {
     const r = insertRequest(deps.db, {
       meetingId: meeting.id,
       memberId,
