@@ -1,16 +1,10 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatState } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export function getChatState<T>(db: Db, address: string, kind: string, now: number): T | undefined {
-  const row = prepared(db, 'chatState.get', () =>
-    db
-      .select()
-      .from(chatState)
-      .where(and(eq(chatState.address, sql.placeholder('address')), eq(chatState.kind, sql.placeholder('kind')), gt(chatState.expiresAt, sql.placeholder('now'))))
-      .prepare(),
-  ).get({ address, kind, now });
+  const row = rowQuery(db, 'chatState.get', chatState, (cols) => `SELECT ${cols} FROM chat_state WHERE address = @address AND kind = @kind AND expires_at > @now`).get({ address, kind, now });
   return row?.data as T | undefined;
 }
 

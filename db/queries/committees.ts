@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { committees } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export type CommitteeRow = typeof committees.$inferSelect;
 
@@ -10,7 +10,7 @@ export function insertCommittee(db: Db, row: typeof committees.$inferInsert): Co
 }
 
 export function getCommittee(db: Db, id: number): CommitteeRow | undefined {
-  return prepared(db, 'committee.byId', () => db.select().from(committees).where(eq(committees.id, sql.placeholder('id'))).prepare()).get({ id });
+  return rowQuery(db, 'committee.byId', committees, (cols) => `SELECT ${cols} FROM committees WHERE id = @id`).get({ id });
 }
 
 /** Committees with an id above `afterId`, by id: a scheduler pass walks them a page at a time. */

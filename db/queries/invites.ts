@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { inviteAttempts, invites } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export type InviteRow = typeof invites.$inferSelect;
 
@@ -10,7 +10,7 @@ export function insertInvite(db: Db, row: typeof invites.$inferInsert): InviteRo
 }
 
 export function inviteByHash(db: Db, codeHash: string): InviteRow | undefined {
-  return prepared(db, 'invite.byHash', () => db.select().from(invites).where(eq(invites.codeHash, sql.placeholder('codeHash'))).prepare()).get({ codeHash });
+  return rowQuery(db, 'invite.byHash', invites, (cols) => `SELECT ${cols} FROM invites WHERE code_hash = @codeHash`).get({ codeHash });
 }
 
 /** Compare-and-set: true only for the one caller that used the invite first. */

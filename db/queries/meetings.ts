@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meetingAttendees, meetings, members, type AttendanceStatus } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type AttendeeRow = typeof meetingAttendees.$inferSelect;
@@ -11,7 +11,7 @@ export function insertMeeting(db: Db, row: typeof meetings.$inferInsert): Meetin
 }
 
 export function getMeeting(db: Db, id: number): MeetingRow | undefined {
-  return prepared(db, 'meeting.byId', () => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare()).get({ id });
+  return rowQuery(db, 'meeting.byId', meetings, (cols) => `SELECT ${cols} FROM meetings WHERE id = @id`).get({ id });
 }
 
 export function updateMeeting(db: Db, id: number, set: Partial<typeof meetings.$inferInsert>): MeetingRow {
@@ -31,13 +31,7 @@ export function attendeesOf(db: Db, meetingId: number): AttendeeRow[] {
 }
 
 export function attendee(db: Db, meetingId: number, memberId: number): AttendeeRow | undefined {
-  return prepared(db, 'meeting.attendee', () =>
-    db
-      .select()
-      .from(meetingAttendees)
-      .where(and(eq(meetingAttendees.meetingId, sql.placeholder('meetingId')), eq(meetingAttendees.memberId, sql.placeholder('memberId'))))
-      .prepare(),
-  ).get({ meetingId, memberId });
+  return rowQuery(db, 'meeting.attendee', meetingAttendees, (cols) => `SELECT ${cols} FROM meeting_attendees WHERE meeting_id = @meetingId AND member_id = @memberId`).get({ meetingId, memberId });
 }
 
 export function setAttendance(db: Db, meetingId: number, memberId: number, status: AttendanceStatus, at: number): boolean {
@@ -65,18 +59,18 @@ export function markDocumentsReceived(db: Db, meetingId: number, memberId: numbe
 
 /** Scheduled meetings a member attends that start after `from`, soonest first. */
 export function upcomingFor(db: Db, memberId: number, from: number, limit = 10): MeetingRow[] {
-  return prepared(db, 'meeting.upcomingFor', () =>
-    db
-      .select({ m: meetings })
-      .from(meetingAttendees)
-      .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
-      .where(and(eq(meetingAttendees.memberId, sql.placeholder('memberId')), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, sql.placeholder('from'))))
-      .orderBy(asc(meetings.startsAt))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
+  // Sorted here, not by SQLite: a member has a handful of upcoming meetings, and the temporary
+  // b-tree an ORDER BY needs cost three times the query itself (~70 µs, on every registration).
+  return rowQuery(
+    db,
+    'meeting.upcomingFor',
+    meetings,
+    (cols) => `SELECT ${cols} FROM meeting_attendees a JOIN meetings ON meetings.id = a.meeting_id
+      WHERE a.member_id = @memberId AND meetings.status = 'scheduled' AND meetings.starts_at > @from`,
   )
-    .all({ memberId, from, limit })
-    .map((r) => r.m);
+    .all({ memberId, from })
+    .sort((x, y) => x.startsAt - y.startsAt || x.id - y.id)
+    .slice(0, limit);
 }
 
 export function upcomingOfCommittee(db: Db, committeeId: number, from: number, limit = 20): MeetingRow[] {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatAccounts, members } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export type MemberRow = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;
@@ -12,9 +12,7 @@ export function insertMember(db: Db, row: NewMember): MemberRow {
 }
 
 export function getMember(db: Db, id: number): MemberRow | undefined {
-  return prepared(db, 'member.byId', () =>
-    db.select().from(members).where(eq(members.id, sql.placeholder('id'))).prepare(),
-  ).get({ id });
+  return rowQuery(db, 'member.byId', members, (cols) => `SELECT ${cols} FROM members WHERE id = @id`).get({ id });
 }
 
 export function listMembersOf(db: Db, committeeId: number): MemberRow[] {
@@ -36,25 +34,11 @@ export function setMemberLocale(db: Db, id: number, locale: MemberRow['locale'])
 
 /** The member bound to a chat address, if any: the hot path of every incoming update. */
 export function memberByAddress(db: Db, address: string): MemberRow | undefined {
-  return prepared(db, 'member.byAddress', () =>
-    db
-      .select({ m: members })
-      .from(chatAccounts)
-      .innerJoin(members, eq(members.id, chatAccounts.memberId))
-      .where(eq(chatAccounts.address, sql.placeholder('address')))
-      .prepare(),
-  ).get({ address })?.m;
+  return rowQuery(db, 'member.byAddress', members, (cols) => `SELECT ${cols} FROM chat_accounts a JOIN members ON members.id = a.member_id WHERE a.address = @address`).get({ address });
 }
 
 export function accountsOf(db: Db, memberId: number): ChatAccountRow[] {
-  return prepared(db, 'accounts.ofMember', () =>
-    db
-      .select()
-      .from(chatAccounts)
-      .where(eq(chatAccounts.memberId, sql.placeholder('memberId')))
-      .orderBy(asc(chatAccounts.priority), asc(chatAccounts.id))
-      .prepare(),
-  ).all({ memberId });
+  return rowQuery(db, 'accounts.ofMember', chatAccounts, (cols) => `SELECT ${cols} FROM chat_accounts WHERE member_id = @memberId ORDER BY priority, id`).all({ memberId });
 }
 
 export function accountsOfMany(db: Db, memberIds: number[]): ChatAccountRow[] {
@@ -63,7 +47,7 @@ export function accountsOfMany(db: Db, memberIds: number[]): ChatAccountRow[] {
 }
 
 export function accountByAddress(db: Db, address: string): ChatAccountRow | undefined {
-  return prepared(db, 'account.byAddress', () => db.select().from(chatAccounts).where(eq(chatAccounts.address, sql.placeholder('address'))).prepare()).get({ address });
+  return rowQuery(db, 'account.byAddress', chatAccounts, (cols) => `SELECT ${cols} FROM chat_accounts WHERE address = @address`).get({ address });
 }
 
 /** Prepared: every registration writes one. */

@@ -1,7 +1,7 @@
 import { and, eq, sql, count } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { OUTBOX_LANES, outbox, type OutboxLane, type OutboxStatus } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
@@ -163,7 +163,12 @@ export function settle(
 }
 
 export function outboxByKey(db: Db, key: string): OutboxRow | undefined {
-  return prepared(db, 'outbox.byKey', () => db.select().from(outbox).where(eq(outbox.idempotencyKey, sql.placeholder('key'))).prepare()).get({ key });
+  return rowQuery(db, 'outbox.byKey', outbox, (cols) => `SELECT ${cols} FROM outbox WHERE idempotency_key = @key`).get({ key });
+}
+
+/** Just the status of a row (not its message, which may be kilobytes of calendar file). */
+export function outboxStatusByKey(db: Db, key: string): OutboxStatus | undefined {
+  return prepared(db, 'outbox.statusByKey', () => db.$client.prepare('SELECT status FROM outbox WHERE idempotency_key = ?').pluck()).get(key) as OutboxStatus | undefined;
 }
 
 export function outboxOfTopic(db: Db, topic: string): OutboxRow[] {

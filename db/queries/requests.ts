@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meetingGuests, meetings, requests, type RequestStatus } from '../schema/index.js';
-import { prepared } from './prepared.js';
+import { prepared, rowQuery } from './prepared.js';
 
 export type RequestRow = typeof requests.$inferSelect;
 export type GuestRow = typeof meetingGuests.$inferSelect;
@@ -29,17 +29,11 @@ export function insertRequest(db: Db, row: NewRequest): RequestRow {
 }
 
 export function getRequest(db: Db, id: number): RequestRow | undefined {
-  return prepared(db, 'request.byId', () => db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare()).get({ id });
+  return rowQuery(db, 'request.byId', requests, (cols) => `SELECT ${cols} FROM requests WHERE id = @id`).get({ id });
 }
 
 export function pendingRequestOf(db: Db, meetingId: number, memberId: number): RequestRow | undefined {
-  return prepared(db, 'request.pendingOf', () =>
-    db
-      .select()
-      .from(requests)
-      .where(and(eq(requests.meetingId, sql.placeholder('meetingId')), eq(requests.memberId, sql.placeholder('memberId')), eq(requests.status, 'pending')))
-      .prepare(),
-  ).get({ meetingId, memberId });
+  return rowQuery(db, 'request.pendingOf', requests, (cols) => `SELECT ${cols} FROM requests WHERE meeting_id = @meetingId AND member_id = @memberId AND status = 'pending'`).get({ meetingId, memberId });
 }
 
 export function requestsOfMeeting(db: Db, meetingId: number): RequestRow[] {

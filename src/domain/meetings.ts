@@ -13,7 +13,7 @@ import {
   type MeetingRow,
 } from '../../db/queries/meetings.js';
 import { cancelPlanned, planReminder } from '../../db/queries/reminders.js';
-import { outboxByKey } from '../../db/queries/outbox.js';
+import { outboxStatusByKey } from '../../db/queries/outbox.js';
 import { requestsOfMeeting } from '../../db/queries/requests.js';
 import { expireRequest } from './requests.js';
 import { getMember } from '../../db/queries/members.js';
@@ -263,8 +263,8 @@ export function renoticeUpcoming(deps: AppDeps, memberId: number): number {
     if (!a || a.status === 'excused' || a.status === 'substitute') continue;
     // Only when the first notice found nobody to send to: one still planned (quiet hours) will
     // reach the new account by itself, and one already delivered needs no repeat.
-    const first = outboxByKey(deps.db, `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}`);
-    if (!first || first.status !== 'unreachable') continue;
+    const first = outboxStatusByKey(deps.db, `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}`);
+    if (first !== 'unreachable') continue;
     const queued = notify(deps, { memberId }, renderMeetingNotice(deps, meeting), {
       key: `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}:bound:${now}`,
       topic: `meeting:${meeting.id}`,

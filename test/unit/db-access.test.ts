@@ -1,0 +1,95 @@
+// The two connection-level helpers the hot paths use instead of drizzle's: atomic() and rowQuery().
+// Each must behave exactly like what it replaces.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { atomic, closeDb, openDb, type Db } from '../../db/client.js';
+import { getMeta, setMeta } from '../../db/queries/meta.js';
+import { rowQuery } from '../../db/queries/prepared.js';
+import { chatAccounts, committees, members, requests } from '../../db/schema/index.js';
+import { insertCommittee } from '../../db/queries/committees.js';
+import { insertAccount, insertMember } from '../../db/queries/members.js';
+import { insertMeeting } from '../../db/queries/meetings.js';
+import { insertRequest } from '../../db/queries/requests.js';
+
+let db: Db;
+beforeEach(() => {
+  db = openDb(':memory:');
+});
+afterEach(() => closeDb(db));
+
+describe('atomic', () => {
+  it('when the work throws, then its changes roll back; nested, only the inner savepoint rolls back', () => {
+    expect(() =>
+      atomic(db, () => {
+        setMeta(db, 'a', '1');
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(getMeta(db, 'a')).toBeUndefined();
+
+    atomic(db, () => {
+      setMeta(db, 'outer', '1');
+      expect(() =>
+        atomic(db, () => {
+          setMeta(db, 'inner', '1');
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+    });
+    expect(getMeta(db, 'outer')).toBe('1');
+    expect(getMeta(db, 'inner')).toBeUndefined();
+  });
+
+  it('when asked for immediate, then the write lock is taken at BEGIN (another connection cannot write meanwhile)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const path = join(dir, 'a.db');
+    const a = openDb(path);
+    const b = openDb(path);
+    b.$client.pragma('busy_timeout = 0');
+    try {
+      atomic(
+        a,
+        () => {
+          expect(() => setMeta(b, 'x', '1')).toThrow(/locked|busy/i);
+        },
+        'immediate',
+      );
+      setMeta(b, 'x', '2');
+      expect(getMeta(a, 'x')).toBe('2');
+    } finally {
+      closeDb(a);
+      closeDb(b);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('returns what the work returns', () => {
+    expect(atomic(db, () => 42)).toBe(42);
+  });
+});
+
+describe('rowQuery', () => {
+  it('when rows have booleans, JSON and nulls, then they come back exactly as drizzle returns them', () => {
+    const committee = insertCommittee(db, { name: 'Ban', presetId: 'bac-giang-2021', settingsOverrides: { meetings: { x: [1, 'a'] } }, createdAt: 1 });
+    const m1 = insertMember(db, { committeeId: committee.id, name: 'A', role: 'chair', createdAt: 2 });
+    const m2 = insertMember(db, { committeeId: committee.id, name: 'B', role: 'member', title: 'Giám đốc', active: false, createdAt: 3 });
+    insertAccount(db, { memberId: m1.id, platform: 'telegram', userId: '1', address: 'telegram:1', reachable: false, unreachableReason: 'blocked', boundAt: 4 });
+    const meeting = insertMeeting(db, { committeeId: committee.id, title: 'Họp', body: 'committee', kind: 'regular', startsAt: 10, presiderId: m1.id, createdBy: 't', createdAt: 5, updatedAt: 5 } as never);
+    insertRequest(db, { meetingId: meeting.id, memberId: m2.id, kind: 'absence', reason: 'bận', approverId: m1.id, approverChain: [m1.id, 7], nonce: 'n', createdAt: 6, updatedAt: 6 } as never);
+
+    const all = <T>(q: { all(): T[] }) => q.all();
+    expect(rowQuery(db, 't.members', members, (c) => `SELECT ${c} FROM members ORDER BY id`).all()).toEqual(all(db.select().from(members).orderBy(members.id)));
+    expect(rowQuery(db, 't.committees', committees, (c) => `SELECT ${c} FROM committees`).all()).toEqual(all(db.select().from(committees)));
+    expect(rowQuery(db, 't.accounts', chatAccounts, (c) => `SELECT ${c} FROM chat_accounts`).all()).toEqual(all(db.select().from(chatAccounts)));
+    expect(rowQuery(db, 't.requests', requests, (c) => `SELECT ${c} FROM requests`).all()).toEqual(all(db.select().from(requests)));
+    const byId = rowQuery(db, 't.member', members, (c) => `SELECT ${c} FROM members WHERE id = @id`);
+    expect(byId.get({ id: m2.id })).toEqual(db.select().from(members).where(eq(members.id, m2.id)).get());
+    expect(byId.get({ id: 999 })).toBeUndefined();
+    // Typed as drizzle's row: booleans are booleans, JSON is parsed.
+    expect(byId.get({ id: m2.id })!.active).toBe(false);
+    expect(rowQuery(db, 't.committees', committees, (c) => `SELECT ${c} FROM committees`).all()[0]!.settingsOverrides).toEqual({ meetings: { x: [1, 'a'] } });
+  });
+});
