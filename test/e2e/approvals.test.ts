@@ -163,6 +163,9 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): absence and subst
       expect(answers).toEqual(expect.arrayContaining(['✅ Đã đồng ý đề nghị số 1.', `Đề nghị số 1 đã được xử lý (đồng ý) Nguyễn Văn An, ${NOW_TEXT}.`]));
       const alreadyAnswer = [h.tg.callbackAnswer(first)!, h.tg.callbackAnswer(second)!].find((a) => a.text!.includes('đã được xử lý'))!;
       expect(alreadyAnswer.show_alert).toBe(true);
+      // In webhook mode the answers ride on the webhook responses: no separate Bot API request.
+      const answerCalls = h.tg.calls.filter((c) => c.method === 'answerCallbackQuery');
+      expect(answerCalls.map((c) => c.via)).toEqual(answerCalls.map(() => (mode === 'webhook' ? 'webhook-reply' : 'http')));
 
       const answersSoFar = h.tg.calls.filter((c) => c.method === 'answerCallbackQuery').length;
       h.tg.redeliver(first);

@@ -42,8 +42,8 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
     handlerTimeout: 30_000,
     telegram: {
       ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}),
-      // With webhookReply on, answerCallbackQuery would be written into the webhook response
-      // and its errors lost (PLATFORMS.md 2.4, telegraf #917).
+      // Off: a call made while handling an update must not silently become the webhook response
+      // (PLATFORMS.md 2.4, telegraf #917). The one exception is switched on per update below.
       webhookReply: false,
     },
   });
@@ -150,10 +150,13 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
         if (!event) return;
         const ack = await onEvent(event);
         if (event.kind === 'action') {
-          // Every callback query is answered, or the user's button spins until it times out. Not
-          // awaited: the update is committed, so the webhook is acknowledged now rather than after
-          // a Bot API round trip. Over Telegram's 40 webhook connections and an 80 ms Bot API that
-          // is ~3× the button presses acknowledged a second (≈ 430 → 1,200–1,650 in `npm run bench`).
+          // Every callback query is answered, or the user's button spins until it times out. The
+          // update is committed, so the answer rides on the webhook response (the Bot API's
+          // "request in response to an update"): no second HTTP request, the toast shows as soon as
+          // Telegram has our acknowledgement, and we never wait on a Bot API round trip. Telegram
+          // reports no error for such a call; we would ignore this one's anyway (a press answered
+          // twice, or too old). In polling mode there is no response: it is a normal call, not awaited.
+          ctx.telegram.webhookReply = true;
           void ctx.answerCbQuery(ack?.text?.slice(0, 200), { show_alert: ack?.alert ?? false }).catch((err: unknown) => {
             o.log.debug({ err }, 'answerCallbackQuery failed (already answered or too old)');
           });
