@@ -61,14 +61,15 @@ export function createI18n(dir = LOCALES_DIR): I18n {
 const VI_WEEKDAYS = ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
 
 /**
- * Formatted instants, remembered: the same few meeting times are shown on every card, reply and
- * reminder, and a zoned luxon format costs ~30 µs (Intl) each time.
+ * Formatted instants, remembered by the minute (what the format shows): the same few meeting
+ * times are shown on every card, reply and reminder, and deadlines computed from "now" fall in the
+ * same minute for a burst of requests; a luxon format costs ~30 µs each time.
  */
 const formatted = new Map<string, string>();
 
 /** "14h00 thứ Hai, 23/02/2026" (vi) or "Mon 23 Feb 2026, 14:00" (en), always in Vietnam's time. */
 export function formatDateTime(ms: number, locale: Locale): string {
-  const key = `${locale}${ms}`;
+  const key = `${locale}${Math.floor(ms / 60_000)}`;
   let s = formatted.get(key);
   if (s === undefined) {
     const d = DateTime.fromMillis(ms, { zone: VN_ZONE });

@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+import { CachedOffsetZone } from '../../src/core/clock.js';
 import { describe, expect, it } from 'vitest';
 import {
   VN_ZONE,
@@ -87,7 +88,7 @@ describe('subtractWorkingDays semantics (n-th working day back, same local time)
 
   it('when the instant is given in UTC, then the result is in Asia/Ho_Chi_Minh at the same local time', () => {
     const due = cal.subtractWorkingDays(DateTime.fromISO('2026-02-25T07:00:00Z', { zone: 'utc' }), 5);
-    expect(due.zoneName).toBe(VN_ZONE);
+    expect(due.zoneName).toBe('Asia/Ho_Chi_Minh');
     expect(iso(due)).toBe('2026-02-11T14:00:00+07:00');
   });
 
@@ -260,5 +261,34 @@ describe('lookups', () => {
   it('when a date is malformed or impossible, then dayInfo throws', () => {
     expect(() => cal.dayInfo('2026-2-1')).toThrow(RangeError);
     expect(() => cal.dayInfo('2026-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('the Vietnam zone with cached offsets', () => {
+  it('when offsets are asked in any order, around every transition of the zone and of a DST zone, then they equal the IANA zone’s', () => {
+    for (const name of ['Asia/Ho_Chi_Minh', 'Europe/Paris']) {
+      const cached = new CachedOffsetZone(name);
+      const plain = IANAZone.create(name);
+      let x = 12345;
+      const samples: number[] = [];
+      for (let i = 0; i < 4000; i++) {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        samples.push(Date.UTC(1900, 0, 1) + (x / 2 ** 31) * (Date.UTC(2100, 0, 1) - Date.UTC(1900, 0, 1)));
+      }
+      // Every minute of a day with a transition: Saigon's move to UTC+7 (13/06/1975) and Paris's
+      // spring and autumn changes of 2026.
+      for (const day of [Date.UTC(1975, 5, 12), Date.UTC(2026, 2, 29), Date.UTC(2026, 9, 25)]) {
+        for (let m = 0; m < 2 * 24 * 60; m++) samples.push(day + m * 60_000 - 1, day + m * 60_000);
+      }
+      for (const ts of [...samples, ...samples.reverse()]) expect(cached.offset(ts), `${name} at ${new Date(ts).toISOString()}`).toBe(plain.offset(ts));
+    }
+  });
+
+  it('is the IANA zone to luxon: same name, equal zones, same local times', () => {
+    expect(VN_ZONE.name).toBe('Asia/Ho_Chi_Minh');
+    expect(VN_ZONE.equals(IANAZone.create('Asia/Ho_Chi_Minh'))).toBe(true);
+    const ms = Date.UTC(2026, 1, 23, 7, 0);
+    expect(DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO()).toBe(DateTime.fromMillis(ms, { zone: 'Asia/Ho_Chi_Minh' }).toISO());
+    expect(DateTime.fromMillis(ms, { zone: VN_ZONE }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm ZZZZ')).toBe('Mon 23 Feb 2026, 14:00 GMT+7');
   });
 });

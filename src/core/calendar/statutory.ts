@@ -26,7 +26,7 @@
  */
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { VN_ZONE } from '../clock.js';
+import { VN_ZONE, VN_ZONE_NAME } from '../clock.js';
 import type { AnnouncedStatutory } from './announced.js';
 
 export type HolidayGroup = 'new-year' | AnnouncedStatutory | 'hung-kings' | 'victory' | 'labour';
@@ -55,7 +55,7 @@ const HUNG_KINGS_RULE = 'vietnamese 3-0-10';
 
 let holidaysVN: Holidays | undefined;
 function lunarDates(year: number): { lunarNewYear: string; hungKings: string } {
-  holidaysVN ??= new Holidays('VN', { languages: ['vi'], timezone: VN_ZONE });
+  holidaysVN ??= new Holidays('VN', { languages: ['vi'], timezone: VN_ZONE_NAME });
   const list = holidaysVN.getHolidays(year);
   const find = (rule: string) => {
     const h = list.find((x) => x.rule === rule);
