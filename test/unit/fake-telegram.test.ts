@@ -178,6 +178,24 @@ describe('fake Telegram: webhook mode', () => {
     expect(tg.callbackAnswer(id)?.text).toBe('ok');
   });
 
+  it('adds no latency to a method returned in the webhook response (it makes no round trip of its own)', async () => {
+    tg = await startFakeTelegram({ latencyMs: 300 });
+    bot = new Telegraf(tg.token, { telegram: { apiRoot: tg.apiRoot } });
+    bot.on(callbackQuery('data'), (ctx) => ctx.answerCbQuery('ok'));
+    const cb = bot.webhookCallback('/hook');
+    const base = await listen((req, res) => void cb(req, res));
+    await bot.telegram.setWebhook(`${base}/hook`);
+    const u = tg.user(9);
+    const m = (await bot.telegram.sendMessage(9, 'x', Markup.inlineKeyboard([Markup.button.callback('A', 'a')]))).message_id;
+    const t1 = Date.now();
+    bot.botInfo = await bot.telegram.getMe(); // a call of the bot's own: the latency applies
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(295);
+    const t0 = Date.now();
+    const id = u.press(tg.sent(9).find((s) => s.message_id === m)!, 'a');
+    await tg.waitFor(() => tg.callbackAnswer(id) !== undefined);
+    expect(Date.now() - t0).toBeLessThan(250);
+  });
+
   it('refuses a webhook secret with characters Telegram does not allow', async () => {
     await setup();
     const e = await apiError(bot!.telegram.setWebhook('http://127.0.0.1:9/x', { secret_token: 'a+b/c=' }));

@@ -103,7 +103,9 @@ export class FakeTelegramServer implements FakeTelegram {
     const entry = METHODS.get(raw.toLowerCase());
     const method = entry?.name ?? raw;
     const fail = (e: ApiError): Outcome => ({ method, status: e.code, body: e.body() });
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    // The latency is the bot's round trip to the Bot API. A method in a webhook response makes no
+    // trip of its own: it arrives with the response, on the connection Telegram opened.
+    if (this.latencyMs > 0 && token !== null) await sleep(this.latencyMs);
     if (token !== null && token !== this.token) return fail(new ApiError(401, 'Unauthorized'));
     if (!entry) return fail(new ApiError(404, 'Not Found: method not found'));
     const inj = this.injections.find((i) => i.remaining > 0 && (i.method === '*' || i.method.toLowerCase() === method.toLowerCase()));

@@ -29,7 +29,10 @@ export interface FakeTelegramOptions {
   botUsername?: string;
   /** getMe().first_name. Default 'Committee Test Bot'. */
   botFirstName?: string;
-  /** Delay added to every method call, in ms. Default 0. */
+  /**
+   * Delay added to every method call the bot makes (its round trip to the Bot API), in ms; not to
+   * a method returned in a webhook response, which travels on Telegram's own request. Default 0.
+   */
   latencyMs?: number;
   /** Flood control (HTTP 429). Default false: no limits. */
   limits?: RateLimits | false;
