@@ -113,8 +113,8 @@ export interface Bot {
 export async function startBot(fake: FakeProcess, pacing: PacingLimits, beforeStart?: (bot: Telegraf) => void): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'committee-bench-'));
   const db = openDb(join(dir, 'committee.db'));
-  const app = createApp({ db, clock: systemClock, log: silentLogger, pacing: { telegram: pacing } });
   const http = createHttpServer(silentLogger);
+  const app = createApp({ db, clock: systemClock, log: silentLogger, pacing: { telegram: pacing }, arrivals: http.arrivals });
   const port = await http.listen(0, '127.0.0.1');
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: fake.token,

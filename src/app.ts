@@ -30,6 +30,8 @@ export interface AppOptions {
   progressMs?: number;
   /** Where uploaded files are kept; default `files/` beside the database (a temp folder for `:memory:`). */
   filesDir?: string;
+  /** What the webhook server has begun to receive (HttpServer.arrivals), for the group commit. */
+  arrivals?: () => number;
 }
 
 export interface App {
@@ -94,6 +96,7 @@ export function createApp(o: AppOptions): App {
       defaultLocale: o.defaultLocale ?? 'vi',
       onQueued: () => app.dispatcher?.kick(),
       bareCodePattern: INVITE_CODE_PATTERN,
+      ...(o.arrivals ? { arrivals: o.arrivals } : {}),
     }),
     async start(channels) {
       app.dispatcher = createDispatcher({

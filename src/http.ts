@@ -11,6 +11,8 @@ export interface HttpServer {
   route(path: string, handler: HttpHandler): void;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
+  /** Connections accepted plus requests begun, ever: the group commit waits while it grows. */
+  arrivals(): number;
   server: Server;
 }
 
@@ -32,8 +34,12 @@ export function createHttpServer(log: Logger): HttpServer {
       res.end();
     });
   });
+  let arrived = 0;
+  server.on('connection', () => arrived++);
+  server.on('request', () => arrived++);
   return {
     server,
+    arrivals: () => arrived,
     route(path, handler) {
       if (routes.has(path)) throw new Error(`HTTP path ${path} registered twice`);
       routes.set(path, handler);

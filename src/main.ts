@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 
   const db = openDb(config.DATABASE_PATH);
-  const app = createApp({ db, clock: systemClock, log, defaultLocale: config.DEFAULT_LOCALE });
+  const http = config.HTTP_PORT ? createHttpServer(log) : undefined;
+  const app = createApp({ db, clock: systemClock, log, defaultLocale: config.DEFAULT_LOCALE, ...(http ? { arrivals: http.arrivals } : {}) });
   let initialSeat: number | undefined;
   if (onConsole) {
     const demo = seedDemoIfEmpty(app.deps);
@@ -40,7 +41,6 @@ async function main(): Promise<void> {
       console.log(`Đã tạo Ban Chỉ đạo mẫu (demo) trong ${config.DATABASE_PATH}.`);
     }
   }
-  const http = config.HTTP_PORT ? createHttpServer(log) : undefined;
   const channels = buildChannels({ config, deps: app.deps, registry: app.registry, ...(http ? { http } : {}), ...(initialSeat ? { initialSeat } : {}) });
   if (channels.length === 0) log.warn('no channel is enabled (CONSOLE=false and no platform token): the bot only runs its scheduler');
 

@@ -28,6 +28,8 @@ export interface RouterOptions {
   onQueued?: () => void;
   /** Text that binds an account when sent bare (an invite code), handled by the start command. */
   bareCodePattern?: RegExp;
+  /** What the transports have begun to receive (see group-commit.ts). */
+  arrivals?: () => number;
 }
 
 type Queued = { to: Recipient; render: Render; opts: NotifyOptions };
@@ -35,7 +37,7 @@ type Queued = { to: Recipient; render: Render; opts: NotifyOptions };
 export function createRouter(opts: RouterOptions): Router {
   const { deps, registry } = opts;
   const defaultLocale = opts.defaultLocale ?? DEFAULT_LOCALE;
-  const commits = createGroupCommit(deps.db);
+  const commits = createGroupCommit(deps.db, opts.arrivals ? { arrivals: opts.arrivals } : {});
   let seq = 0;
 
   function localeFor(event: IncomingEvent, memberLocale: Locale | undefined): Locale {

@@ -39,6 +39,7 @@ export async function startRealBot(o: {
 }): Promise<RealBot> {
   const db = o.db ?? openDb(':memory:');
   const clock = o.clock ?? fakeClock();
+  const http = o.http ? createHttpServer(silentLogger) : undefined;
   const app = createApp({
     db,
     clock,
@@ -46,8 +47,8 @@ export async function startRealBot(o: {
     pollMs: 20,
     pacing: { telegram: FAST_PACING, zalo_bot: FAST_PACING, zalo_oa: FAST_PACING, ...o.pacing },
     ...(o.progressMs ? { progressMs: o.progressMs } : {}),
+    ...(http ? { arrivals: http.arrivals } : {}),
   });
-  const http = o.http ? createHttpServer(silentLogger) : undefined;
   const port = http ? await http.listen(0, '127.0.0.1') : undefined;
   const config = loadConfig(o.env(port));
   const channels = buildChannels({ config, deps: app.deps, registry: app.registry, ...(http ? { http } : {}) });

@@ -38,4 +38,25 @@ describe('group commit', () => {
     await Promise.all([ok, ok2]);
     expect([getMeta(db, 'a'), getMeta(db, 'b'), getMeta(db, 'c')]).toEqual(['1', undefined, '1']);
   });
+
+  it('when the transport keeps receiving, then events from later turns join the batch, and it still commits (the wait is capped)', async () => {
+    let arrived = 0;
+    const commits = createGroupCommit(db, { arrivals: () => ++arrived }); // something new on every look
+    const log: string[] = [];
+    const a = commits.run(() => log.push('work a')).then(() => log.push('done a'));
+    await new Promise((r) => setImmediate(r));
+    const b = commits.run(() => log.push('work b')).then(() => log.push('done b'));
+    const started = performance.now();
+    await Promise.all([a, b]);
+    expect(log).toEqual(['work a', 'work b', 'done a', 'done b']);
+    expect(performance.now() - started).toBeLessThan(1000); // not starved by a busy transport
+  });
+
+  it('when the transport is quiet, then a lone event is committed after the short window, not held', async () => {
+    const commits = createGroupCommit(db, { arrivals: () => 0 });
+    const log: string[] = [];
+    await commits.run(() => log.push('work'));
+    expect(log).toEqual(['work']);
+    expect(db.$client.inTransaction).toBe(false);
+  });
 });
