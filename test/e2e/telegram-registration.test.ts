@@ -171,6 +171,10 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): registration and 
       expect(wrong.status).toBe(403);
       const otherPath = await fetch(`${h.webhookUrl!}/x`, { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body });
       expect(otherPath.status).toBe(404);
+      const secret = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET };
+      expect((await fetch(h.webhookUrl!, { headers: secret })).status).toBe(403); // not a POST
+      expect((await fetch(h.webhookUrl!, { method: 'POST', headers: secret, body: '{"update_id": 1, "mess' })).status).toBe(415);
+      expect((await fetch(h.webhookUrl!, { method: 'POST', headers: secret, body: JSON.stringify({ update_id: 2, pad: 'x'.repeat(2 << 20) }) })).status).toBe(413);
       const ok = await fetch(h.webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body });
       expect(ok.status).toBe(200);
       await h.tg.waitForSent(77, (m) => m.plain.includes('chưa được đăng ký'));

@@ -7,6 +7,7 @@ import type { HttpServer } from '../../http.js';
 import { Invalid, Transient } from '../../core/errors.js';
 import { isNotModified, mapTelegramError } from './errors.js';
 import { chatIdOf, mapUpdate } from './map-update.js';
+import { telegramWebhook } from './webhook.js';
 
 /** sendMessage takes 1–4096 characters after entity parsing (Bot API); keep a margin. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -179,7 +180,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       if (o.mode === 'webhook') {
         if (!o.http || !o.webhookUrl) throw new Error('Telegram webhook mode needs HTTP_PORT and TELEGRAM_WEBHOOK_URL');
         const path = new URL(o.webhookUrl).pathname;
-        o.http.route(path, bot.webhookCallback(path, o.webhookSecret ? { secretToken: o.webhookSecret } : {}));
+        o.http.route(path, telegramWebhook(bot, o.webhookSecret));
         await bot.telegram.setWebhook(o.webhookUrl, {
           ...(o.webhookSecret ? { secret_token: o.webhookSecret } : {}),
           allowed_updates: [...ALLOWED_UPDATES],
