@@ -85,13 +85,38 @@ export type InvitationFor = 'member' | 'guest';
 function invitation(deps: AppDeps, meeting: MeetingRow, heading: (t: Translate, locale: Locale) => string, audience: InvitationFor): Render {
   return (t, locale): OutgoingMessage => {
     const committee = getCommittee(deps.db, meeting.committeeId);
-    const closing = audience === 'member' ? t('meeting.notice.ask', { id: meeting.id }) : t('guest.notice_note');
-    return {
-      text: `${heading(t, locale)}\n${meetingFacts(deps, meeting, t, locale)}\n\n${closing}`,
-      ...(audience === 'member' ? { buttons: meetingButtons(t, meeting.id) } : {}),
-      attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: icsAttachment(meeting, committee?.name ?? '') },
-    };
+    const presider = getMember(deps.db, meeting.presiderId)?.name ?? '';
+    const title = heading(t, locale);
+    // Everything the message is made of, so a remembered one is never stale.
+    const key = JSON.stringify([meeting, committee, presider, locale, audience, title]);
+    let message = invitations.get(key);
+    if (!message) {
+      const closing = audience === 'member' ? t('meeting.notice.ask', { id: meeting.id }) : t('guest.notice_note');
+      message = deepFreeze({
+        text: `${title}\n${meetingFacts(deps, meeting, t, locale)}\n\n${closing}`,
+        ...(audience === 'member' ? { buttons: meetingButtons(t, meeting.id) } : {}),
+        attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: icsAttachment(meeting, committee?.name ?? '') },
+      });
+      if (invitations.size >= 512) invitations.delete(invitations.keys().next().value!);
+      invitations.set(key, message);
+    }
+    return message;
   };
+}
+
+/**
+ * Invitations already rendered. A meeting's invitation goes to every attendee (and again to each
+ * who binds an account later) and reads the same for all who share a language: rendering it was
+ * about a third of what a registration cost (`npm run bench`).
+ */
+const invitations = new Map<string, OutgoingMessage>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow, audience: InvitationFor = 'member'): Render {

@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attendeesOf, getMeeting } from '../../db/queries/meetings.js';
 import { allOutbox } from '../../db/queries/outbox.js';
 import { remindersOf } from '../../db/queries/reminders.js';
-import { meetings, members, reminders } from '../../db/schema/index.js';
+import { committees, meetings, members, reminders } from '../../db/schema/index.js';
 import { consoleAddress } from '../../src/channels/console/index.js';
 import { DomainError } from '../../src/core/errors.js';
 import { loadCatalog } from '../../src/core/i18n.js';
 import { bindConsoleSeat } from '../../src/domain/invites.js';
+import { renderMeetingNotice } from '../../src/domain/meeting-messages.js';
 import { cancelMeeting, rescheduleMeeting, scheduleMeeting, type ScheduleInput } from '../../src/domain/meetings.js';
 import type { MemberInput } from '../../src/domain/members.js';
 import type { PresetId } from '../../src/domain/presets/index.js';
@@ -317,6 +318,21 @@ describe('rescheduleMeeting and cancelMeeting', () => {
     expect(moved[0]).toContain('DTSTART:20260319T070000Z');
     expect(new Set(moved).size).toBe(1);
     expect(new Set(first).size).toBe(1);
+  });
+
+  it('when the presider or the committee is renamed, then the next invitation of the same meeting says so (rendered invitations are remembered, never stale)', () => {
+    const { committeeId } = seedCommittee(t, 'bac-giang-2021');
+    const m = schedule(committeeId, '2026-03-12T14:00');
+    const render = renderMeetingNotice(t.app.deps, m);
+    const first = render(t.app.deps.i18n.t('vi'), 'vi');
+    expect(render(t.app.deps.i18n.t('vi'), 'vi')).toBe(first);
+    t.db.update(members).set({ name: 'Trần Văn Mới' }).where(eq(members.id, m.presiderId)).run();
+    const renamed = render(t.app.deps.i18n.t('vi'), 'vi');
+    expect(renamed.text).toContain('Trần Văn Mới');
+    t.db.update(committees).set({ name: 'Ban Chỉ đạo đổi tên' }).where(eq(committees.id, committeeId)).run();
+    const ics = Buffer.from(render(t.app.deps.i18n.t('vi'), 'vi').attachment!.content!, 'base64').toString('utf8');
+    expect(ics).toContain('Ban Chỉ đạo đổi tên');
+    expect(render(t.app.deps.i18n.t('en'), 'en').text).not.toBe(renamed.text);
   });
 
   it('when a meeting is moved into the past or was cancelled, then it is refused and nothing changes', async () => {
