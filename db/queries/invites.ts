@@ -16,11 +16,7 @@ export function inviteByHash(db: Db, codeHash: string): InviteRow | undefined {
 /** Compare-and-set: true only for the one caller that used the invite first. */
 export function markInviteUsed(db: Db, id: number, at: number, address: string): boolean {
   const stmt = prepared(db, 'invite.markUsed', () =>
-    db
-      .update(invites)
-      .set({ usedAt: sql.placeholder('at'), usedByAddress: sql.placeholder('address') } as never)
-      .where(and(eq(invites.id, sql.placeholder('id')), isNull(invites.usedAt), isNull(invites.revokedAt)))
-      .prepare(),
+    db.$client.prepare('UPDATE invites SET used_at = @at, used_by_address = @address WHERE id = @id AND used_at IS NULL AND revoked_at IS NULL'),
   );
   return stmt.run({ id, at, address }).changes === 1;
 }

@@ -36,11 +36,7 @@ export function attendee(db: Db, meetingId: number, memberId: number): AttendeeR
 
 export function setAttendance(db: Db, meetingId: number, memberId: number, status: AttendanceStatus, at: number): boolean {
   const stmt = prepared(db, 'meeting.setAttendance', () =>
-    db
-      .update(meetingAttendees)
-      .set({ status: sql.placeholder('status'), respondedAt: sql.placeholder('at') } as never)
-      .where(and(eq(meetingAttendees.meetingId, sql.placeholder('meetingId')), eq(meetingAttendees.memberId, sql.placeholder('memberId'))))
-      .prepare(),
+    db.$client.prepare('UPDATE meeting_attendees SET status = @status, responded_at = @at WHERE meeting_id = @meetingId AND member_id = @memberId'),
   );
   return stmt.run({ meetingId, memberId, status, at }).changes === 1;
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatAccounts, members } from '../schema/index.js';
-import { prepared, rowQuery } from './prepared.js';
+import { decodeRow, prepared, returningColumns, rowQuery } from './prepared.js';
 
 export type MemberRow = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;
@@ -53,33 +53,25 @@ export function accountByAddress(db: Db, address: string): ChatAccountRow | unde
 /** Prepared: every registration writes one. */
 export function insertAccount(db: Db, row: typeof chatAccounts.$inferInsert): ChatAccountRow {
   const stmt = prepared(db, 'account.insert', () =>
-    db
-      .insert(chatAccounts)
-      .values({
-        memberId: sql.placeholder('memberId'),
-        platform: sql.placeholder('platform'),
-        userId: sql.placeholder('userId'),
-        address: sql.placeholder('address'),
-        displayName: sql.placeholder('displayName'),
-        priority: sql.placeholder('priority'),
-        reachable: sql.placeholder('reachable'),
-        unreachableReason: sql.placeholder('unreachableReason'),
-        boundAt: sql.placeholder('boundAt'),
-      } as never)
-      .returning()
-      .prepare(),
+    db.$client.prepare(
+      `INSERT INTO chat_accounts (member_id, platform, user_id, address, display_name, priority, reachable, unreachable_reason, bound_at)
+       VALUES (@memberId, @platform, @userId, @address, @displayName, @priority, @reachable, @unreachableReason, @boundAt)
+       RETURNING ${returningColumns(chatAccounts)}`,
+    ),
   );
-  return stmt.get({
+  const inserted = stmt.get({
     memberId: row.memberId,
     platform: row.platform,
     userId: row.userId,
     address: row.address,
     displayName: row.displayName ?? null,
     priority: row.priority ?? 0,
-    reachable: row.reachable ?? true,
+    // better-sqlite3 binds no booleans: stored as drizzle stores them, 1 or 0.
+    reachable: (row.reachable ?? true) ? 1 : 0,
     unreachableReason: row.unreachableReason ?? null,
     boundAt: row.boundAt,
-  })!;
+  }) as Record<string, unknown>;
+  return decodeRow(chatAccounts, inserted);
 }
 
 export function deleteAccount(db: Db, id: number): void {
@@ -87,8 +79,7 @@ export function deleteAccount(db: Db, id: number): void {
 }
 
 export function setAccountReachable(db: Db, address: string, reachable: boolean, reason: string | null): void {
-  db.update(chatAccounts)
-    .set({ reachable, unreachableReason: reason })
-    .where(eq(chatAccounts.address, address))
-    .run();
+  prepared(db, 'account.setReachable', () =>
+    db.$client.prepare('UPDATE chat_accounts SET reachable = @reachable, unreachable_reason = @reason WHERE address = @address'),
+  ).run({ address, reachable: reachable ? 1 : 0, reason });
 }

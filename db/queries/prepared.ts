@@ -25,6 +25,8 @@ export interface RowQuery<Row> {
 interface Shape {
   /** `"t"."committee_id" AS "committeeId", …` */
   columns: (alias: string) => string;
+  /** `"committee_id" AS "committeeId", …`: the same list unqualified, for a RETURNING clause. */
+  returning: string;
   /** Columns whose stored value is not the row's value (booleans, JSON). */
   decoded: [key: string, decode: (v: unknown) => unknown][];
 }
@@ -39,11 +41,33 @@ function shapeOf(table: Table): Shape {
     const cols = Object.entries(getTableColumns(table));
     shape = {
       columns: (alias) => cols.map(([key, c]) => `"${alias}"."${c.name}" AS "${key}"`).join(', '),
+      returning: cols.map(([key, c]) => `"${c.name}" AS "${key}"`).join(', '),
       decoded: cols.filter(([, c]) => !AS_STORED.has(c.columnType)).map(([key, c]) => [key, (v: unknown) => c.mapFromDriverValue(v)]),
     };
     shapes.set(table, shape);
   }
   return shape;
+}
+
+/**
+ * Turns a row read under `table`'s keys (see `returningColumns`) into the row drizzle returns:
+ * booleans and JSON decoded, nulls left null. Decodes in place and returns the same object.
+ */
+export function decodeRow<T extends Table>(table: T, row: Record<string, unknown>): T['$inferSelect'] {
+  return decodeWith(shapeOf(table), row) as T['$inferSelect'];
+}
+
+function decodeWith(shape: Shape, row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, fn] of shape.decoded) if (row[key] !== null) row[key] = fn(row[key]);
+  return row;
+}
+
+/**
+ * `table`'s columns under their row keys (`"committee_id" AS "committeeId", …`), for the
+ * RETURNING clause of a raw INSERT or UPDATE whose row then goes through `decodeRow`.
+ */
+export function returningColumns(table: Table): string {
+  return shapeOf(table).returning;
 }
 
 /**
@@ -56,10 +80,7 @@ export function rowQuery<T extends Table>(db: Db, name: string, table: T, sql: (
   return prepared(db, `rows:${name}`, () => {
     const shape = shapeOf(table);
     const stmt: Statement = db.$client.prepare(sql(shape.columns(alias)));
-    const decode = (row: Record<string, unknown> | undefined) => {
-      if (row) for (const [key, fn] of shape.decoded) if (row[key] !== null) row[key] = fn(row[key]);
-      return row as T['$inferSelect'] | undefined;
-    };
+    const decode = (row: Record<string, unknown> | undefined) => (row ? decodeWith(shape, row) : undefined) as T['$inferSelect'] | undefined;
     return {
       get: (params) => decode((params ? stmt.get(params) : stmt.get()) as Record<string, unknown> | undefined),
       all: (params) => ((params ? stmt.all(params) : stmt.all()) as Record<string, unknown>[]).map((r) => decode(r)!),

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meetingGuests, meetings, requests, type RequestStatus } from '../schema/index.js';
-import { prepared, rowQuery } from './prepared.js';
+import { decodeRow, prepared, returningColumns, rowQuery } from './prepared.js';
 
 export type RequestRow = typeof requests.$inferSelect;
 export type GuestRow = typeof meetingGuests.$inferSelect;
@@ -15,17 +15,20 @@ const REQUEST_COLUMNS = [
 
 /** Prepared (every /absent writes one): each column a placeholder, the optional ones null. */
 export function insertRequest(db: Db, row: NewRequest): RequestRow {
-  const stmt = prepared(db, 'request.insert', () =>
-    db
-      .insert(requests)
-      .values(Object.fromEntries(REQUEST_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
-      .returning()
-      .prepare(),
-  );
+  const stmt = prepared(db, 'request.insert', () => {
+    const cols = getTableColumns(requests);
+    return db.$client.prepare(
+      `INSERT INTO requests (${REQUEST_COLUMNS.map((c) => `"${cols[c].name}"`).join(', ')})
+       VALUES (${REQUEST_COLUMNS.map((c) => `@${c}`).join(', ')})
+       RETURNING ${returningColumns(requests)}`,
+    );
+  });
   const params: Record<string, unknown> = {};
   for (const c of REQUEST_COLUMNS) params[c] = row[c] ?? null;
   params.status = row.status ?? 'pending';
-  return stmt.get(params)!;
+  // The JSON column, encoded as drizzle encoded its placeholder: JSON.stringify, even of null.
+  params.approverChain = JSON.stringify(params.approverChain);
+  return decodeRow(requests, stmt.get(params) as Record<string, unknown>);
 }
 
 export function getRequest(db: Db, id: number): RequestRow | undefined {
@@ -59,18 +62,10 @@ export function decide(
   change: { status: RequestStatus; decidedBy: number | null; decidedAt: number; decisionNote: string | null },
 ): boolean {
   const stmt = prepared(db, 'request.decide', () =>
-    db
-      .update(requests)
-      .set({
-        status: sql.placeholder('status'),
-        decidedBy: sql.placeholder('decidedBy'),
-        decidedAt: sql.placeholder('decidedAt'),
-        decisionNote: sql.placeholder('decisionNote'),
-        escalateAt: null,
-        updatedAt: sql.placeholder('decidedAt'),
-      } as never)
-      .where(and(eq(requests.id, sql.placeholder('id')), eq(requests.status, 'pending')))
-      .prepare(),
+    db.$client.prepare(
+      `UPDATE requests SET status = @status, escalate_at = NULL, decided_by = @decidedBy, decided_at = @decidedAt, decision_note = @decisionNote, updated_at = @decidedAt
+       WHERE id = @id AND status = 'pending'`,
+    ),
   );
   return stmt.run({ id, ...change }).changes === 1;
 }

@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { processedUpdates } from '../schema/index.js';
 import { prepared } from './prepared.js';
@@ -6,11 +6,7 @@ import { prepared } from './prepared.js';
 /** Records an update as processed; false when it was already (a redelivery). */
 export function markProcessed(db: Db, source: string, updateId: string, at: number): boolean {
   const stmt = prepared(db, 'updates.mark', () =>
-    db
-      .insert(processedUpdates)
-      .values({ source: sql.placeholder('source'), updateId: sql.placeholder('updateId'), processedAt: sql.placeholder('at') })
-      .onConflictDoNothing()
-      .prepare(),
+    db.$client.prepare('INSERT INTO processed_updates (source, update_id, processed_at) VALUES (@source, @updateId, @at) ON CONFLICT DO NOTHING'),
   );
   return stmt.run({ source, updateId, at }).changes === 1;
 }
