@@ -95,9 +95,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   let loops: Promise<void>[] = [];
   const stats = { sent: 0, failed: 0, unreachable: 0 };
 
+  // Leases last a minute and lapse only when a dispatcher died: look for them once a second.
+  let lapsedLookAt = -Infinity;
   function claimOne(lanes?: readonly OutboxLane[]): OutboxRow | undefined {
     const now = o.clock.now();
-    return claimDue(o.db, worker, now, now + leaseMs, 1, platformList, lanes)[0];
+    const lapsed = now - lapsedLookAt >= 1000;
+    if (lapsed) lapsedLookAt = now;
+    return claimDue(o.db, worker, now, now + leaseMs, 1, platformList, lanes, { lapsed })[0];
   }
 
   /** The addresses to try for a row, best first: a fixed address, or the member's reachable accounts on running channels. */
