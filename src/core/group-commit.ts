@@ -32,8 +32,14 @@ export interface GroupCommitOptions {
  */
 const MIN_WINDOW_MS = 2;
 const MAX_WINDOW_MS = 3;
-/** A batch is one write transaction: keep it short. */
-const MAX_BATCH = 64;
+/**
+ * A batch commits as soon as it has this many events. A batch's work runs in one synchronous
+ * stretch and no response leaves until it ends, so big batches come in convoys: 40 requests in,
+ * a long commit, 40 responses out, and the bot idles while Telegram sends the next 40. Committing
+ * every 8 keeps both sides busy: with `npm run bench` the bot is busy 95 % of the time instead of
+ * 80 % at the same CPU per update, ~10–15 % more updates/s acknowledged (64, 16, 8, 5, 3 tried).
+ */
+const MAX_BATCH = 8;
 
 export function createGroupCommit(db: Db, o: GroupCommitOptions = {}): GroupCommit {
   const arrivals = o.arrivals ?? (() => 0);
