@@ -9,9 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { closeDb, openDb, type Db } from '../db/client.js';
 import { insertAccount } from '../db/queries/members.js';
 import { createApp, type App } from '../src/app.js';
-import type { Telegraf } from 'telegraf';
 import { buildChannels } from '../src/channels/index.js';
-import type { TelegramChannel } from '../src/channels/telegram/index.js';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
@@ -19,7 +17,7 @@ import { TELEGRAM_PACING, type PacingLimits } from '../src/core/pacing.js';
 import { createCommittee } from '../src/domain/committees.js';
 import type { Deps } from '../src/domain/deps.js';
 import { addMember } from '../src/domain/members.js';
-import { createHttpServer, type HttpServer } from '../src/http.js';
+import { createHttpServer, type HttpHandler, type HttpServer } from '../src/http.js';
 import type { FakeTelegramOptions } from '../test/support/fake-telegram.js';
 import type { MemberRole } from '../db/schema/members.js';
 
@@ -108,12 +106,16 @@ export interface Bot {
 
 /**
  * The real bot as src/main.ts composes it (minus cron), in webhook mode on 127.0.0.1, on a SQLite
- * file. `beforeStart` may add telegraf middleware in front of the channel's (see webhook.ts).
+ * file. `wrapRoutes` may wrap the HTTP handlers the channels register (see webhook.ts).
  */
-export async function startBot(fake: FakeProcess, pacing: PacingLimits, beforeStart?: (bot: Telegraf) => void): Promise<Bot> {
+export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRoutes?: (handler: HttpHandler) => HttpHandler): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'committee-bench-'));
   const db = openDb(join(dir, 'committee.db'));
   const http = createHttpServer(silentLogger);
+  if (wrapRoutes) {
+    const route = http.route.bind(http);
+    http.route = (path, handler) => route(path, wrapRoutes(handler));
+  }
   const app = createApp({ db, clock: systemClock, log: silentLogger, pacing: { telegram: pacing }, arrivals: http.arrivals });
   const port = await http.listen(0, '127.0.0.1');
   const config = loadConfig({
@@ -126,7 +128,6 @@ export async function startBot(fake: FakeProcess, pacing: PacingLimits, beforeSt
     CONSOLE: 'false',
   });
   const channels = buildChannels({ config, deps: app.deps, registry: app.registry, http });
-  for (const c of channels) if ('bot' in c) beforeStart?.((c as TelegramChannel).bot);
   await app.start(channels);
   return {
     app,

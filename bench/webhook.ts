@@ -1,21 +1,25 @@
 // webhookRatioVsTelegraf: how many webhook updates a second the full bot acknowledges, divided by
-// what a bare telegraf echo bot (webhookCallback + ctx.reply, webhookReply off like ours) does
-// with the very same updates, both behind the fake Bot API with the given API latency and
-// Telegram's 40 webhook connections. updates/s = updates ÷ Σ over the phases (last webhook
-// response − phase pushed). The traffic, in three phases:
+// what a bare telegraf echo bot (webhookCallback + ctx.reply) does with the very same updates,
+// both behind the fake Bot API with the given API latency and Telegram's 40 webhook connections.
+// updates/s = updates ÷ Σ over the phases (last webhook response − phase pushed). The traffic, in
+// three phases:
 //   1. every member registers: /start CODE (invite codes made beforehand);
 //   2. every member but the presiders asks to be excused: /absent <meeting> <reason>;
 //   3. the presiders approve each request from its card's button, 10 % pressed twice;
 // in each phase 5 % of the updates are delivered a second time (same update_id).
 // The bot's own sends (replies, cards, notices) leave later at Telegram's pace and are not
 // waited for; the echo bot's reply is part of its handling, which is the point of the comparison.
-import http from 'node:http';
+// Both put in the webhook response only what telegraf's default (webhookReply) would: the bot its
+// answerCallbackQuery, the echo nothing (its sendMessage is always a request of its own;
+// webhookReply is off for the echo only so that this holds whatever the telegraf version).
+import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import { encodeAction } from '../src/core/actions.js';
 import { TELEGRAM_PACING } from '../src/core/pacing.js';
 import { createInvite } from '../src/domain/invites.js';
 import { scheduleMeeting } from '../src/domain/meetings.js';
+import type { HttpHandler } from '../src/http.js';
 import type { ScriptItem } from './fake-process.js';
 import { WEBHOOK_SECRET, addMembers, newCommittee, percentile, say, startBot, startFakeProcess, type FakeProcess, type Sizes } from './support.js';
 
@@ -89,29 +93,33 @@ async function warmUp(fake: FakeProcess): Promise<void> {
 }
 
 /**
- * The channel answers a button press without holding the webhook response. `awaitAnswers` puts
- * back what it did before, for comparison: a middleware in front of the channel's keeps the
- * response open until answerCallbackQuery has come back from the Bot API.
+ * The channel answers a button press in the webhook response, once the update is committed.
+ * `awaitAnswers` puts back what it did first, for comparison: the answer becomes a request of its
+ * own to the Bot API, and the webhook response waits until that request has come back.
  */
-function awaitCallbackAnswers(bot: Telegraf): void {
-  bot.use(async (ctx, next) => {
-    let answered: Promise<unknown> = Promise.resolve();
-    if ('callback_query' in ctx.update) {
-      const answer = ctx.answerCbQuery.bind(ctx);
-      ctx.answerCbQuery = (...args) => {
-        const p = answer(...args);
-        answered = p.catch(() => undefined);
-        return p;
-      };
-    }
-    await next();
-    await answered;
-  });
+function awaitCallbackAnswers(fake: FakeProcess): (handler: HttpHandler) => HttpHandler {
+  return (handler) => (req, res) => {
+    const end = res.end.bind(res) as (body?: string) => ServerResponse;
+    let answered: Promise<unknown> | undefined;
+    res.end = ((body?: unknown) => {
+      const call = typeof body === 'string' && body.startsWith('{') ? (JSON.parse(body) as { method?: string }) : undefined;
+      if (call?.method !== 'answerCallbackQuery') return end(body as string);
+      const { method, ...payload } = call;
+      answered = fetch(`${fake.apiRoot}/bot${fake.token}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined)
+        .then(() => end());
+      return res;
+    }) as typeof res.end;
+    return Promise.resolve(handler(req, res)).then(async () => {
+      await answered;
+    });
+  };
 }
 
 async function runBot(s: Sizes, latencyMs: number, awaitAnswers = false): Promise<{ run: WebhookRun; script: ScriptItem[][]; decided: number; requests: number }> {
   const fake = await startFakeProcess({ latencyMs });
-  const bot = await startBot(fake, TELEGRAM_PACING, awaitAnswers ? awaitCallbackAnswers : undefined);
+  const bot = await startBot(fake, TELEGRAM_PACING, awaitAnswers ? awaitCallbackAnswers(fake) : undefined);
   const deps = bot.app.deps;
   const n = s.webhookMembers;
   const committeeId = newCommittee(deps, 'Ban Chỉ đạo thử webhook');

@@ -1,5 +1,5 @@
 import { Input, Telegraf, TelegramError } from 'telegraf';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup, Update } from 'telegraf/types';
 import type { Channel, EventHandler, MessageRef, OutgoingMessage } from '../../core/channel.js';
 import type { Logger } from '../../core/logger.js';
 import { splitMessage } from '../../core/markup.js';
@@ -7,7 +7,7 @@ import type { HttpServer } from '../../http.js';
 import { Invalid, Transient } from '../../core/errors.js';
 import { isNotModified, mapTelegramError } from './errors.js';
 import { chatIdOf, mapUpdate } from './map-update.js';
-import { telegramWebhook } from './webhook.js';
+import { telegramWebhook, type ResponseCall } from './webhook.js';
 
 /** sendMessage takes 1–4096 characters after entity parsing (Bot API); keep a margin. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -146,22 +146,24 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       return data;
     },
     async start(onEvent: EventHandler) {
-      bot.use(async (ctx) => {
-        const event = mapUpdate(ctx.update, username);
-        if (!event) return;
+      /**
+       * One update, committed; resolves with the answer to a button press. Every callback query
+       * is answered, or the user's button spins until it times out.
+       */
+      async function receive(update: Update): Promise<{ id: string; text?: string; alert: boolean } | undefined> {
+        const event = mapUpdate(update, username);
+        if (!event) return undefined;
         const ack = await onEvent(event);
-        if (event.kind === 'action') {
-          // Every callback query is answered, or the user's button spins until it times out. The
-          // update is committed, so the answer rides on the webhook response (the Bot API's
-          // "request in response to an update"): no second HTTP request, the toast shows as soon as
-          // Telegram has our acknowledgement, and we never wait on a Bot API round trip. Telegram
-          // reports no error for such a call; we would ignore this one's anyway (a press answered
-          // twice, or too old). In polling mode there is no response: it is a normal call, not awaited.
-          ctx.telegram.webhookReply = true;
-          void ctx.answerCbQuery(ack?.text?.slice(0, 200), { show_alert: ack?.alert ?? false }).catch((err: unknown) => {
-            o.log.debug({ err }, 'answerCallbackQuery failed (already answered or too old)');
-          });
-        }
+        if (event.kind !== 'action' || !('callback_query' in update)) return undefined;
+        return { id: update.callback_query.id, ...(ack?.text ? { text: ack.text.slice(0, 200) } : {}), alert: ack?.alert ?? false };
+      }
+      // Long polling: the answer is a call of its own, not awaited (the update is committed).
+      bot.use(async (ctx) => {
+        const answer = await receive(ctx.update);
+        if (!answer) return;
+        void bot.telegram.answerCbQuery(answer.id, answer.text, { show_alert: answer.alert }).catch((err: unknown) => {
+          o.log.debug({ err }, 'answerCallbackQuery failed (already answered or too old)');
+        });
       });
       // One bad update must never stop polling (telegraf's default handler rethrows).
       bot.catch((err, ctx) => o.log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
@@ -180,7 +182,15 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       if (o.mode === 'webhook') {
         if (!o.http || !o.webhookUrl) throw new Error('Telegram webhook mode needs HTTP_PORT and TELEGRAM_WEBHOOK_URL');
         const path = new URL(o.webhookUrl).pathname;
-        o.http.route(path, telegramWebhook(bot, o.webhookSecret));
+        // The answer to a press rides on the webhook response: no second HTTP request, the toast
+        // shows as soon as Telegram has our acknowledgement, and we never wait on a Bot API round
+        // trip. Telegram reports no error for such a call; we would ignore this one's anyway (a
+        // press answered twice, or too old).
+        const inResponse = async (update: Update): Promise<ResponseCall | undefined> => {
+          const answer = await receive(update);
+          return answer && { method: 'answerCallbackQuery', callback_query_id: answer.id, ...(answer.text ? { text: answer.text } : {}), show_alert: answer.alert };
+        };
+        o.http.route(path, telegramWebhook(o.webhookSecret, inResponse, o.log));
         await bot.telegram.setWebhook(o.webhookUrl, {
           ...(o.webhookSecret ? { secret_token: o.webhookSecret } : {}),
           allowed_updates: [...ALLOWED_UPDATES],
