@@ -38,7 +38,7 @@ export const startCommand: Command = {
     if (result.ok) {
       greet(ctx, result.alreadyBound ? 'start.already_bound' : 'start.bound', result.member);
       // Meetings announced before this member bound an account: their notices go out now.
-      if (!result.alreadyBound) renoticeUpcoming(ctx.deps, result.member.id);
+      if (!result.alreadyBound) renoticeUpcoming(ctx.deps, result.member);
       return;
     }
     if (result.reason === 'throttled') {

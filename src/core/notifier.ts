@@ -8,7 +8,8 @@ import { DEFAULT_LOCALE, type I18n, type Locale, type Translate } from './i18n.j
 /** A message to someone else, rendered in *their* language when it is queued. */
 export type Render = (t: Translate, locale: Locale) => OutgoingMessage;
 
-export type Recipient = { memberId: number } | { address: ChatAddress; locale: Locale };
+/** A member (their language looked up, unless the caller has it at hand) or a fixed address. */
+export type Recipient = { memberId: number; locale?: Locale } | { address: ChatAddress; locale: Locale };
 
 export interface NotifyOptions {
   /** Unique per logical message, e.g. `remind:meeting:42:member:7:T-1d`: queuing it twice sends once. */
@@ -33,7 +34,7 @@ export function notify(
   let address: string | null = null;
   if ('memberId' in to) {
     memberId = to.memberId;
-    locale = getMember(deps.db, to.memberId)?.locale ?? DEFAULT_LOCALE;
+    locale = to.locale ?? getMember(deps.db, to.memberId)?.locale ?? DEFAULT_LOCALE;
   } else {
     address = to.address;
     locale = to.locale;

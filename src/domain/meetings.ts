@@ -16,7 +16,7 @@ import { cancelPlanned, planReminder } from '../../db/queries/reminders.js';
 import { outboxStatusByKey } from '../../db/queries/outbox.js';
 import { requestsOfMeeting } from '../../db/queries/requests.js';
 import { expireRequest } from './requests.js';
-import { getMember } from '../../db/queries/members.js';
+import { getMember, type MemberRow } from '../../db/queries/members.js';
 import type { MeetingBody } from '../../db/schema/meetings.js';
 import type { MemberRole } from '../../db/schema/members.js';
 import type { AppDeps } from '../core/command.js';
@@ -255,7 +255,8 @@ export function upcomingMeetingsOf(deps: AppDeps, memberId: number): Meeting[] {
  * A member who binds an account after a meeting was announced still gets its notice: the first
  * one found no account to send to, so it is queued again, now, for each upcoming meeting.
  */
-export function renoticeUpcoming(deps: AppDeps, memberId: number): number {
+export function renoticeUpcoming(deps: AppDeps, member: Pick<MemberRow, 'id' | 'locale'>): number {
+  const memberId = member.id;
   const now = deps.clock.now();
   let n = 0;
   for (const meeting of upcomingFor(deps.db, memberId, now)) {
@@ -265,7 +266,7 @@ export function renoticeUpcoming(deps: AppDeps, memberId: number): number {
     // reach the new account by itself, and one already delivered needs no repeat.
     const first = outboxStatusByKey(deps.db, `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}`);
     if (first !== 'unreachable') continue;
-    const queued = notify(deps, { memberId }, renderMeetingNotice(deps, meeting), {
+    const queued = notify(deps, { memberId, locale: member.locale }, renderMeetingNotice(deps, meeting), {
       key: `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}:bound:${now}`,
       topic: `meeting:${meeting.id}`,
       lane: 'interactive',
