@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from './core/logger.js';
 
@@ -60,4 +61,40 @@ export function createHttpServer(log: Logger): HttpServer {
       });
     },
   };
+}
+
+/** What a webhook accepts: platform updates are a few kilobytes. */
+export const MAX_WEBHOOK_BODY_BYTES = 1 << 20;
+
+/**
+ * A webhook's whole body, or undefined when it is over `maxBytes`: the rest is read and dropped,
+ * so the caller can still answer 413.
+ */
+export function readBody(req: IncomingMessage, maxBytes = MAX_WEBHOOK_BODY_BYTES): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A shared secret from a request header, compared in constant time. timingSafeEqual needs equal
+ * lengths, so a wrong length still compares the expected secret with itself: the time spent does
+ * not depend on the input. An empty expected secret matches nothing.
+ */
+export function secretMatches(expected: string, got: unknown): boolean {
+  const want = Buffer.from(expected, 'utf8');
+  if (typeof got !== 'string' || want.length === 0) return false;
+  const have = Buffer.from(got, 'utf8');
+  if (have.length !== want.length) {
+    timingSafeEqual(want, want);
+    return false;
+  }
+  return timingSafeEqual(want, have);
 }

@@ -8,7 +8,7 @@ import { ZaloBotApiError, ZaloBotNetworkError } from '../../src/channels/zalo/bo
 import { mapZaloBotError } from '../../src/channels/zalo/bot/errors.js';
 import { createZaloBotChannel, ZALO_BOT_TEXT_LIMIT, zaloBotTexts, type ZaloBotChannelOptions } from '../../src/channels/zalo/bot/index.js';
 import { chatIdOf, mapZaloBotUpdate, unwrapUpdate, zaloBotAddress } from '../../src/channels/zalo/bot/map-update.js';
-import { secretMatches } from '../../src/channels/zalo/bot/webhook.js';
+import { secretMatches } from '../../src/http.js';
 import { startFakeZaloBot, type FakeZaloBot } from '../support/fake-zalo-bot.js';
 
 const CHAT = 'e4ea2cd5189df1c3a88c';
@@ -258,6 +258,7 @@ describe('Zalo Bot channel against the fake platform', () => {
       expect(events[1]).toMatchObject({ kind: 'text', text: 'xin chào', dedupeKey: { id: 'm-2' } });
 
       expect((await post(url, '{not json', SECRET)).status).toBe(400);
+      expect((await post(url, JSON.stringify({ pad: 'x'.repeat(2 << 20) }), SECRET)).status).toBe(413);
       expect((await post(url, null, SECRET, 'GET')).status).toBe(405);
       expect((await post(url, { event_name: 'something.else' }, SECRET)).status).toBe(200);
       expect(events).toHaveLength(2);

@@ -1,11 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Update } from 'telegraf/types';
-import type { HttpHandler } from '../../http.js';
+import { readBody, secretMatches, type HttpHandler } from '../../http.js';
 import type { Logger } from '../../core/logger.js';
-
-/** An update is a few kilobytes; a body past this is not from Telegram. */
-const MAX_BODY_BYTES = 1 << 20;
 
 /** A Bot API call written into the webhook response: Telegram makes it on the bot's behalf. */
 export type ResponseCall = { method: string } & Record<string, unknown>;
@@ -21,9 +16,8 @@ export type ResponseCall = { method: string } & Record<string, unknown>;
  * costs (`npm run bench`); telegraf stays the Bot API client and runs long polling.
  */
 export function telegramWebhook(secret: string | undefined, receive: (update: Update) => Promise<ResponseCall | undefined>, log: Logger): HttpHandler {
-  const expected = secret === undefined ? undefined : Buffer.from(secret);
   return async (req, res) => {
-    if (req.method !== 'POST' || (expected && !sameSecret(req.headers['x-telegram-bot-api-secret-token'], expected))) {
+    if (req.method !== 'POST' || (secret !== undefined && !secretMatches(secret, req.headers['x-telegram-bot-api-secret-token']))) {
       res.writeHead(403).end();
       return;
     }
@@ -49,30 +43,4 @@ export function telegramWebhook(secret: string | undefined, receive: (update: Up
     if (call) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call));
     else res.writeHead(200).end();
   };
-}
-
-function sameSecret(got: string | string[] | undefined, expected: Buffer): boolean {
-  if (typeof got !== 'string') return false;
-  const g = Buffer.from(got);
-  return g.length === expected.length && timingSafeEqual(g, expected);
-}
-
-/** The whole body, or undefined when it is larger than MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
 }

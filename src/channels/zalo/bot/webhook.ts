@@ -1,56 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../../core/logger.js';
-import type { HttpHandler } from '../../../http.js';
+import { readBody, secretMatches, type HttpHandler } from '../../../http.js';
 
 /** setWebhook's secret_token comes back in this header on every call (official docs). */
 export const SECRET_HEADER = 'x-bot-api-secret-token';
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/**
- * Constant-time comparison. timingSafeEqual needs equal lengths, so a wrong length still
- * compares the expected secret with itself: the time spent does not depend on the input.
- */
-export function secretMatches(expected: string, got: unknown): boolean {
-  const want = Buffer.from(expected, 'utf8');
-  if (typeof got !== 'string' || want.length === 0) return false;
-  const have = Buffer.from(got, 'utf8');
-  if (have.length !== want.length) {
-    timingSafeEqual(want, want);
-    return false;
-  }
-  return timingSafeEqual(want, have);
-}
-
-class BodyError extends Error {
-  constructor(readonly status: number) {
-    super(`body refused with ${status}`);
-  }
-}
-
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyError(413));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new BodyError(400));
-      }
-    });
-    req.on('error', reject);
-  });
-}
 
 export interface WebhookOptions {
   secret: string;
@@ -83,13 +35,15 @@ export function createWebhookHandler(o: WebhookOptions): HttpHandler {
       res.writeHead(503).end();
       return;
     }
+    const raw = await readBody(req);
     let body: unknown;
     try {
-      body = await readJson(req);
-    } catch (e) {
-      const status = e instanceof BodyError ? e.status : 400;
+      if (raw === undefined) throw new Error('over 1 MB');
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      const status = raw === undefined ? 413 : 400;
       o.log.warn({ status }, 'Zalo Bot webhook body refused (not JSON, or over 1 MB)');
-      if (!res.headersSent) res.writeHead(status).end();
+      res.writeHead(status).end();
       return;
     }
     try {

@@ -6,12 +6,12 @@ import type { Clock } from '../../../core/clock.js';
 import { Invalid, Transient } from '../../../core/errors.js';
 import type { Logger } from '../../../core/logger.js';
 import { splitMessage, stripMarkup } from '../../../core/markup.js';
-import type { HttpServer } from '../../../http.js';
+import { readBody, type HttpServer } from '../../../http.js';
 import { createOaApi } from './api.js';
 import { INVALID_PARAM, FILE_TOKEN_EXPIRED, TOKEN_REJECTED, ZaloOaError, mapOaError } from './errors.js';
 import { createFileCache, fileNote, fileSource, MAX_FILE_BYTES, UPLOAD_FILE_PATH, uploadedOf, type Uploaded } from './files.js';
 import { createTokenSource, type TokenSource } from './tokens.js';
-import { BUTTON_PREFIX, DEFAULT_MAX_SKEW_MS, mapEvent, readBody, reply, SIGNATURE_HEADER, userIdOf, verify, type ZaloEvent } from './webhook.js';
+import { BUTTON_PREFIX, DEFAULT_MAX_SKEW_MS, mapEvent, reply, SIGNATURE_HEADER, userIdOf, verify, type ZaloEvent } from './webhook.js';
 
 export { zaloOaAddress } from './webhook.js';
 export { TOKENS_KEY, type TokenPair } from './tokens.js';
@@ -238,8 +238,9 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
     if (req.method !== 'POST') return reply(res, 200);
     // Not running (shutting down): Zalo retries later.
     if (!running) return reply(res, 503);
-    const raw = await readBody(req);
-    if (raw === undefined) return reply(res, 413);
+    const body = await readBody(req);
+    if (body === undefined) return reply(res, 413);
+    const raw = body.toString('utf8');
     const header = req.headers[SIGNATURE_HEADER];
     const verdict = verify(raw, Array.isArray(header) ? header[0] : header, {
       appId: o.appId,

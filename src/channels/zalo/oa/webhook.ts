@@ -1,12 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { IncomingEvent, Sender } from '../../../core/channel.js';
 import { parseJsonLossless } from './json.js';
 
 export const SIGNATURE_HEADER = 'x-zevent-signature';
 export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
-/** Events are small JSON; anything bigger is not Zalo. */
-const MAX_BODY_BYTES = 1_000_000;
 /** A button's payload as the bot writes it: `#b:` and an unguessable per-chat token. */
 export const BUTTON_PREFIX = '#b:';
 const BUTTON_TEXT = /^#b:(\S*)$/;
@@ -29,19 +27,6 @@ export const zaloOaAddress = (userId: string) => `zalo_oa:${userId}`;
 export function userIdOf(address: string): string {
   if (!address.startsWith('zalo_oa:')) throw new Error(`not a Zalo OA address: ${address}`);
   return address.slice('zalo_oa:'.length);
-}
-
-export function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export function signatureOf(appId: string, raw: string, timestamp: string, secretKey: string): string {
