@@ -1,3 +1,4 @@
+import { deepFreeze } from '../core/freeze.js';
 import { atomic } from '../../db/client.js';
 import { getCommittee, insertCommittee, type CommitteeRow } from '../../db/queries/committees.js';
 import { DomainError } from '../core/errors.js';
@@ -56,13 +57,6 @@ export function committeeSettings(committee: Committee): RegulationSettings {
   return settings;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 export function committeePreset(committee: Committee) {
   return getPreset(committee.presetId as PresetId);

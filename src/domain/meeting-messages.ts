@@ -1,3 +1,4 @@
+import { deepFreeze } from '../core/freeze.js';
 import icalGenerator from 'ical-generator';
 import { getCommittee } from '../../db/queries/committees.js';
 import { getMember } from '../../db/queries/members.js';
@@ -39,7 +40,7 @@ export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
     id: `meeting-${meeting.id}@committee-bot`,
     sequence: meeting.version,
     // DTSTAMP is when this version of the meeting was made, so the file is a function of the
-    // meeting alone and every member gets the same bytes (see icsAttachment).
+    // meeting alone and every member gets the same bytes (see `invitations`).
     stamp: new Date(meeting.updatedAt),
     start: new Date(meeting.startsAt),
     end: new Date(meeting.startsAt + 2 * 3600_000),
@@ -48,24 +49,6 @@ export function meetingIcs(meeting: MeetingRow, committeeName: string): string {
     ...(meeting.onlineLink ? { url: meeting.onlineLink } : {}),
   });
   return cal.toString();
-}
-
-/**
- * The calendar file, base64, remembered per meeting version: a meeting's notice goes to every
- * member (and again to each one who binds an account later), and building it is most of the cost
- * of a notice (~0.1 ms each; measured with `npm run bench`).
- */
-const icsCache = new Map<string, string>();
-const ICS_CACHE_SIZE = 256;
-function icsAttachment(meeting: MeetingRow, committeeName: string): string {
-  const key = JSON.stringify([meeting.id, meeting.version, meeting.updatedAt, meeting.startsAt, meeting.title, meeting.location, meeting.onlineLink, committeeName]);
-  let content = icsCache.get(key);
-  if (content === undefined) {
-    content = Buffer.from(meetingIcs(meeting, committeeName)).toString('base64');
-    if (icsCache.size >= ICS_CACHE_SIZE) icsCache.delete(icsCache.keys().next().value!);
-    icsCache.set(key, content);
-  }
-  return content;
 }
 
 /** "I will attend" and "excuse me", on every notice and reminder a member gets. */
@@ -95,7 +78,7 @@ function invitation(deps: AppDeps, meeting: MeetingRow, heading: (t: Translate, 
       message = deepFreeze({
         text: `${title}\n${meetingFacts(deps, meeting, t, locale)}\n\n${closing}`,
         ...(audience === 'member' ? { buttons: meetingButtons(t, meeting.id) } : {}),
-        attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: icsAttachment(meeting, committee?.name ?? '') },
+        attachment: { name: `hop-${meeting.id}.ics`, mime: 'text/calendar', content: Buffer.from(meetingIcs(meeting, committee?.name ?? '')).toString('base64') },
       });
       if (invitations.size >= 512) invitations.delete(invitations.keys().next().value!);
       invitations.set(key, message);
@@ -106,18 +89,11 @@ function invitation(deps: AppDeps, meeting: MeetingRow, heading: (t: Translate, 
 
 /**
  * Invitations already rendered. A meeting's invitation goes to every attendee (and again to each
- * who binds an account later) and reads the same for all who share a language: rendering it was
- * about a third of what a registration cost (`npm run bench`).
+ * who binds an account later) and reads the same for all who share a language: rendering it, its
+ * calendar file above all (~0.1 ms with ical-generator), was about a third of what a registration
+ * cost (`npm run bench`).
  */
 const invitations = new Map<string, OutgoingMessage>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 export function renderMeetingNotice(deps: AppDeps, meeting: MeetingRow, audience: InvitationFor = 'member'): Render {
   return invitation(deps, meeting, (t) => t('meeting.notice.title', { title: meeting.title }), audience);

@@ -8,6 +8,7 @@
  *
  * Presets are validated when this module loads and deep-frozen: treat them as read-only.
  */
+import { deepFreeze } from '../../core/freeze.js';
 import { z } from 'zod';
 import { bacGiang2021 } from './bac-giang-2021.js';
 import { binhDinh2019 } from './binh-dinh-2019.js';
@@ -74,13 +75,6 @@ function toIssues(error: z.ZodError): SettingsIssue[] {
 // Presets
 // ---------------------------------------------------------------------------------------------
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function loadPreset(preset: Preset): Preset {
   const parsed = presetSchema.safeParse(preset);
