@@ -174,6 +174,13 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): registration and 
       const secret = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET };
       expect((await fetch(h.webhookUrl!, { headers: secret })).status).toBe(403); // not a POST
       expect((await fetch(h.webhookUrl!, { method: 'POST', headers: secret, body: '{"update_id": 1, "mess' })).status).toBe(415);
+      // JSON that is no update is refused; an update the bot cannot use is acknowledged and ignored.
+      for (const odd of ['null', '[]', '"x"', '{"message": {}}']) {
+        expect((await fetch(h.webhookUrl!, { method: 'POST', headers: secret, body: odd })).status).toBe(400);
+      }
+      for (const odd of ['{"update_id": 3}', '{"update_id": 4, "message": {"chat": {}}}', '{"update_id": 5, "callback_query": {}}']) {
+        expect((await fetch(h.webhookUrl!, { method: 'POST', headers: secret, body: odd })).status).toBe(200);
+      }
       expect((await fetch(h.webhookUrl!, { method: 'POST', headers: secret, body: JSON.stringify({ update_id: 2, pad: 'x'.repeat(2 << 20) }) })).status).toBe(413);
       const ok = await fetch(h.webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body });
       expect(ok.status).toBe(200);

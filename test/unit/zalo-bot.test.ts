@@ -259,6 +259,7 @@ describe('Zalo Bot channel against the fake platform', () => {
 
       expect((await post(url, '{not json', SECRET)).status).toBe(400);
       expect((await post(url, JSON.stringify({ pad: 'x'.repeat(2 << 20) }), SECRET)).status).toBe(413);
+      for (const odd of ['null', '[]', '"x"']) expect((await post(url, odd, SECRET)).status).toBe(200);
       expect((await post(url, null, SECRET, 'GET')).status).toBe(405);
       expect((await post(url, { event_name: 'something.else' }, SECRET)).status).toBe(200);
       expect(events).toHaveLength(2);

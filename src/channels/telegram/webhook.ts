@@ -8,7 +8,7 @@ export type ResponseCall = { method: string } & Record<string, unknown>;
 /**
  * The webhook endpoint. POST only; the X-Telegram-Bot-Api-Secret-Token header compared in
  * constant time (403 otherwise); the JSON body parsed (415 if it is not JSON, 413 if it is too
- * large to be an update); then `receive`, which resolves once the update is committed, with the
+ * large to be an update, 400 if it is not an update); then `receive`, which resolves once the update is committed, with the
  * call, if any, to make in the response (the Bot API's "request in response to an update").
  *
  * Updates do not go through telegraf here: its webhookCallback and handleUpdate build a debug
@@ -31,6 +31,11 @@ export function telegramWebhook(secret: string | undefined, receive: (update: Up
       update = JSON.parse(body.toString('utf8')) as Update;
     } catch {
       res.writeHead(415).end();
+      return;
+    }
+    // Every update is an object with a numeric update_id; anything else did not come from Telegram.
+    if (typeof update !== 'object' || update === null || typeof (update as { update_id?: unknown }).update_id !== 'number') {
+      res.writeHead(400).end();
       return;
     }
     let call: ResponseCall | undefined;
