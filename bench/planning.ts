@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { startCheckpointer } from '../db/checkpointer.js';
 import { closeDb, openDb } from '../db/client.js';
 import type { MemberRole } from '../db/schema/members.js';
 import { createApp } from '../src/app.js';
@@ -47,6 +48,8 @@ export interface PlanningResult {
 export async function measurePlanning(s: Sizes): Promise<PlanningResult> {
   const dir = mkdtempSync(join(tmpdir(), 'committee-bench-plan-'));
   const db = openDb(join(dir, 'committee.db'));
+  // As src/main.ts runs it: WAL checkpoints on a worker thread, not inside the bot's commits.
+  const checkpoints = startCheckpointer(db, { log: silentLogger });
   let now = DateTime.fromISO('2026-03-02T08:00:00', { zone: VN_ZONE }).toMillis();
   const app = createApp({ db, clock: { now: () => now }, log: silentLogger });
   const deps = app.deps;
@@ -95,6 +98,7 @@ export async function measurePlanning(s: Sizes): Promise<PlanningResult> {
     const daily = await app.runTick(now);
     return { steady: out, daily };
   });
+  await checkpoints?.stop();
   closeDb(db);
   rmSync(dir, { recursive: true, force: true });
   const result: PlanningResult = {

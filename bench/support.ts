@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startCheckpointer } from '../db/checkpointer.js';
 import { closeDb, openDb, type Db } from '../db/client.js';
 import { insertAccount } from '../db/queries/members.js';
 import { createApp, type App } from '../src/app.js';
@@ -111,6 +112,7 @@ export interface Bot {
 export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRoutes?: (handler: HttpHandler) => HttpHandler): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'committee-bench-'));
   const db = openDb(join(dir, 'committee.db'));
+  const checkpoints = startCheckpointer(db, { log: silentLogger });
   const http = createHttpServer(silentLogger);
   if (wrapRoutes) {
     const route = http.route.bind(http);
@@ -136,6 +138,7 @@ export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRout
     async close() {
       await app.stop();
       await http.close();
+      await checkpoints?.stop();
       closeDb(db);
       rmSync(dir, { recursive: true, force: true });
     },

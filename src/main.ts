@@ -1,3 +1,4 @@
+import { startCheckpointer } from '../db/checkpointer.js';
 import { closeDb, openDb } from '../db/client.js';
 import { createApp } from './app.js';
 import { buildChannels } from './channels/index.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 
   const db = openDb(config.DATABASE_PATH);
+  const checkpoints = startCheckpointer(db, { log });
   const http = config.HTTP_PORT ? createHttpServer(log) : undefined;
   const app = createApp({ db, clock: systemClock, log, defaultLocale: config.DEFAULT_LOCALE, ...(http ? { arrivals: http.arrivals } : {}) });
   let initialSeat: number | undefined;
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   } catch (err) {
     log.fatal({ err }, 'could not start the channels');
     await app.stop();
+    await checkpoints?.stop();
     closeDb(db);
     process.exit(1);
   }
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     await cron?.stop();
     await http?.close();
     await app.stop();
+    await checkpoints?.stop();
     closeDb(db);
     process.exit(0);
   };
