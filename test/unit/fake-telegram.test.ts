@@ -196,6 +196,42 @@ describe('fake Telegram: webhook mode', () => {
     expect(Date.now() - t0).toBeLessThan(250);
   });
 
+  it('keeps webhook connections open and sends the next updates on them, never more than max_connections', async () => {
+    const b = await setup();
+    const cb = b.webhookCallback('/hook');
+    const sockets = new Set<unknown>();
+    let open = 0;
+    let mostOpen = 0;
+    const base = await listen((req, res) => {
+      sockets.add(req.socket);
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      res.on('finish', () => open--);
+      void cb(req, res);
+    });
+    await b.telegram.setWebhook(`${base}/hook`, { max_connections: 3 });
+    for (let i = 0; i < 30; i++) tg.user(100 + i).sendText(`tin ${i}`);
+    await vi.waitFor(() => expect(tg.webhookDeliveries).toHaveLength(30));
+    expect(tg.webhookDeliveries.every((d) => d.status === 200)).toBe(true);
+    expect(mostOpen).toBeLessThanOrEqual(3);
+    expect(sockets.size).toBeLessThanOrEqual(3);
+  });
+
+  it('sends an update again on a new connection when the bot had closed the kept one', async () => {
+    const b = await setup();
+    const cb = b.webhookCallback('/hook');
+    const base = await listen((req, res) => {
+      // Answers, then closes the connection the moment the response is out: the fake's next
+      // update may already be on its way over it.
+      res.on('finish', () => req.socket.destroy());
+      void cb(req, res);
+    });
+    await b.telegram.setWebhook(`${base}/hook`, { max_connections: 1 });
+    for (let i = 0; i < 20; i++) tg.user(200 + i).sendText(`tin ${i}`);
+    await vi.waitFor(() => expect(tg.webhookDeliveries).toHaveLength(20));
+    expect(tg.webhookDeliveries.filter((d) => d.status !== 200)).toEqual([]);
+  });
+
   it('refuses a webhook secret with characters Telegram does not allow', async () => {
     await setup();
     const e = await apiError(bot!.telegram.setWebhook('http://127.0.0.1:9/x', { secret_token: 'a+b/c=' }));

@@ -2,9 +2,10 @@
 // long polling, webhook delivery, and the call log that tests wait on.
 import { randomBytes, randomInt } from 'node:crypto';
 import type http from 'node:http';
+import type { Agent } from 'node:http';
 import { ApiError } from './errors.js';
 import type { Formatted } from './html.js';
-import { postUpdate } from './webhook.js';
+import { postUpdate, webhookAgent } from './webhook.js';
 import type {
   CallbackAnswer, Json, RecordedCall, SentMessage, WebhookDelivery,
 } from './types.js';
@@ -288,8 +289,24 @@ export class Core {
     }
   }
 
+  /** Open connections to the webhook, kept for the next update; new ones when the URL or the limit changes. */
+  private agent?: { url: string; max: number; agent: Agent };
+
+  private connections(url: string): Agent {
+    const max = this.webhookInfo.maxConnections;
+    // The old connections are left to finish what they carry; idle, they time out (webhookAgent).
+    if (this.agent?.url !== url || this.agent.max !== max) this.agent = { url, max, agent: webhookAgent(max) };
+    return this.agent.agent;
+  }
+
+  /** Drops the webhook connections (the server is closing). */
+  hangUp(): void {
+    this.agent?.agent.destroy();
+    delete this.agent;
+  }
+
   private async deliver(u: Json, url: string, secret: string | undefined): Promise<void> {
-    const delivery = await postUpdate(u, url, secret, this.onWebhookReply);
+    const delivery = await postUpdate(u, url, secret, this.onWebhookReply, this.connections(url));
     this.webhookDeliveries.push(delivery);
     if (delivery.error !== undefined) {
       this.webhookInfo.lastErrorDate = Math.floor(delivery.at / 1000);

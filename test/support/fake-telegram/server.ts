@@ -257,6 +257,7 @@ export class FakeTelegramServer implements FakeTelegram {
     if (this.core.closed) return;
     this.core.closed = true;
     this.core.wakeAll(); // held getUpdates answer [] before the sockets go
+    this.core.hangUp();
     await sleep(5);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());

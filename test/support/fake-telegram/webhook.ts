@@ -5,24 +5,30 @@ import type { Json, WebhookDelivery } from './types.js';
 /**
  * POSTs the update as JSON with X-Telegram-Bot-Api-Secret-Token when a secret is set.
  * A 2xx response body may carry a method call (telegraf's webhookReply); it is handed to
- * onReply. No retries: a failed delivery is recorded with Telegram's last_error_message.
+ * onReply. No retries (but see the reused connection below): a failed delivery is recorded with
+ * Telegram's last_error_message.
+ * `agent` holds the connections: Telegram's Bot API server keeps each webhook connection open
+ * and sends the next update on it (tdlib/telegram-bot-api, WebhookActor.cpp: `set_keep_alive()`,
+ * and a connection goes back to `ready_connections_` unless the bot's response closes it; new
+ * connections are opened sparingly, under a flood limit), up to max_connections of them.
  */
 export function postUpdate(
   u: Json,
   url: string,
   secret: string | undefined,
   onReply: (res: http.IncomingMessage) => Promise<void>,
+  agent: http.Agent,
 ): Promise<WebhookDelivery> {
   const at = Date.now();
   const body = JSON.stringify(u);
-  return new Promise<WebhookDelivery>((resolve) => {
+  const attempt = (firstTry: boolean): Promise<WebhookDelivery> => new Promise<WebhookDelivery>((resolve) => {
     const failed = (error: string, status?: number): void =>
       resolve({ update_id: u.update_id, at, ...(status !== undefined ? { status } : {}), error });
     const req = http.request(
       url,
       {
         method: 'POST',
-        agent: false,
+        agent,
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
@@ -37,11 +43,26 @@ export function postUpdate(
           failed(`Wrong response from the webhook: ${status} ${res.statusMessage ?? ''}`.trim(), status);
           return;
         }
-        const ok = (): void => resolve({ update_id: u.update_id, at, status });
+        const ok = (): void => {
+          res.resume(); // whatever onReply left unread, so that the connection can carry the next update
+          resolve({ update_id: u.update_id, at, status });
+        };
         onReply(res).then(ok, ok);
       },
     );
-    req.on('error', (e: NodeJS.ErrnoException) => failed(e.code === 'ECONNREFUSED' ? 'Connection refused' : e.message));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept connection the bot closed as the update went out (its idle timeout): sent again
+      // on a new one, as an HTTP client does for a request that never reached the server.
+      if (firstTry && req.reusedSocket && e.code === 'ECONNRESET') resolve(attempt(false));
+      else failed(e.code === 'ECONNREFUSED' ? 'Connection refused' : e.message);
+    });
     req.end(body);
   });
+  return attempt(true);
+}
+
+/** The connections to one webhook: kept open between updates, at most `maxConnections`. */
+export function webhookAgent(maxConnections: number): http.Agent {
+  // Idle connections are dropped after 2 s, before Node's servers drop them (5 s by default).
+  return new http.Agent({ keepAlive: true, maxSockets: maxConnections, timeout: 2000 });
 }
