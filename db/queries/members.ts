@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatAccounts, members } from '../schema/index.js';
 import { decodeRow, prepared, returningColumns, rowQuery } from './prepared.js';
+import { cachedRow, forgetRows } from './row-cache.js';
 
 export type MemberRow = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;
@@ -11,8 +12,9 @@ export function insertMember(db: Db, row: NewMember): MemberRow {
   return db.insert(members).values(row).returning().get();
 }
 
+/** A member by id: cached (row-cache.ts), so the row is frozen. */
 export function getMember(db: Db, id: number): MemberRow | undefined {
-  return rowQuery(db, 'member.byId', members, (cols) => `SELECT ${cols} FROM members WHERE id = @id`).get({ id });
+  return cachedRow(db, 'members', id, () => rowQuery(db, 'member.byId', members, (cols) => `SELECT ${cols} FROM members WHERE id = @id`).get({ id }));
 }
 
 export function listMembersOf(db: Db, committeeId: number): MemberRow[] {
@@ -30,6 +32,7 @@ export function phonesOf(db: Db, committeeId: number): Set<string> {
 
 export function setMemberLocale(db: Db, id: number, locale: MemberRow['locale']): void {
   db.update(members).set({ locale }).where(eq(members.id, id)).run();
+  forgetRows(db, 'members');
 }
 
 /** The member bound to a chat address, if any: the hot path of every incoming update. */

@@ -1,5 +1,5 @@
-// The two connection-level helpers the hot paths use instead of drizzle's: atomic() and rowQuery().
-// Each must behave exactly like what it replaces.
+// The connection-level helpers the hot paths use instead of drizzle's: atomic() and rowQuery(),
+// each of which must behave exactly like what it replaces; and the row cache, never stale.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { atomic, closeDb, openDb, type Db } from '../../db/client.js';
 import { getMeta, setMeta } from '../../db/queries/meta.js';
 import { rowQuery } from '../../db/queries/prepared.js';
 import { chatAccounts, committees, members, requests } from '../../db/schema/index.js';
-import { insertCommittee } from '../../db/queries/committees.js';
-import { insertAccount, insertMember } from '../../db/queries/members.js';
+import { getCommittee, insertCommittee, updateCommitteeOverrides } from '../../db/queries/committees.js';
+import { getMember, insertAccount, insertMember, setMemberLocale } from '../../db/queries/members.js';
 import { insertMeeting } from '../../db/queries/meetings.js';
 import { insertRequest } from '../../db/queries/requests.js';
 
@@ -91,5 +91,68 @@ describe('rowQuery', () => {
     // Typed as drizzle's row: booleans are booleans, JSON is parsed.
     expect(byId.get({ id: m2.id })!.active).toBe(false);
     expect(rowQuery(db, 't.committees', committees, (c) => `SELECT ${c} FROM committees`).all()[0]!.settingsOverrides).toEqual({ meetings: { x: [1, 'a'] } });
+  });
+});
+
+describe('row cache (members, committees)', () => {
+  const seed = (d: Db) => {
+    const committee = insertCommittee(d, { name: 'Ban', presetId: 'bac-giang-2021', settingsOverrides: { meetings: { x: 1 } }, createdAt: 1 });
+    const member = insertMember(d, { committeeId: committee.id, name: 'A', role: 'chair', createdAt: 2 });
+    return { committeeId: committee.id, memberId: member.id };
+  };
+
+  it('when a row is read again, then it is the same frozen row, equal to what SQLite holds', () => {
+    const { committeeId, memberId } = seed(db);
+    const m = getMember(db, memberId)!;
+    expect(getMember(db, memberId)).toBe(m);
+    expect(m).toEqual(db.select().from(members).where(eq(members.id, memberId)).get());
+    expect(() => {
+      (m as { name: string }).name = 'B';
+    }).toThrow(TypeError);
+    const c = getCommittee(db, committeeId)!;
+    expect(getCommittee(db, committeeId)).toBe(c);
+    expect(Object.isFrozen(c.settingsOverrides)).toBe(true);
+    expect(getMember(db, 999)).toBeUndefined();
+  });
+
+  it('when the bot writes through db/queries, then the next read has the change', () => {
+    const { committeeId, memberId } = seed(db);
+    expect(getMember(db, memberId)!.locale).toBe('vi');
+    setMemberLocale(db, memberId, 'en');
+    expect(getMember(db, memberId)!.locale).toBe('en');
+    getCommittee(db, committeeId);
+    updateCommitteeOverrides(db, committeeId, { meetings: { x: 2 } });
+    expect(getCommittee(db, committeeId)!.settingsOverrides).toEqual({ meetings: { x: 2 } });
+  });
+
+  it('when a transaction that changed a row rolls back, then the row read inside it is forgotten', () => {
+    const { memberId } = seed(db);
+    expect(() =>
+      atomic(db, () => {
+        setMemberLocale(db, memberId, 'en');
+        expect(getMember(db, memberId)!.locale).toBe('en'); // cached, uncommitted
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(getMember(db, memberId)!.locale).toBe('vi');
+  });
+
+  it('when another connection commits (the CLI, an administrator), then the next read has its change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'row-cache-'));
+    const a = openDb(join(dir, 'a.db'));
+    const b = openDb(join(dir, 'a.db'));
+    try {
+      const { committeeId, memberId } = seed(a);
+      expect(getMember(a, memberId)!.name).toBe('A');
+      expect(getCommittee(a, committeeId)!.name).toBe('Ban');
+      b.update(members).set({ name: 'Tên mới' }).where(eq(members.id, memberId)).run();
+      b.update(committees).set({ name: 'Ban mới' }).where(eq(committees.id, committeeId)).run();
+      expect(getMember(a, memberId)!.name).toBe('Tên mới');
+      expect(getCommittee(a, committeeId)!.name).toBe('Ban mới');
+    } finally {
+      closeDb(a);
+      closeDb(b);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../db/client.js';
 import { attendeesOf, getMeeting } from '../../db/queries/meetings.js';
 import { allOutbox } from '../../db/queries/outbox.js';
 import { remindersOf } from '../../db/queries/reminders.js';
@@ -320,19 +324,30 @@ describe('rescheduleMeeting and cancelMeeting', () => {
     expect(new Set(first).size).toBe(1);
   });
 
-  it('when the presider or the committee is renamed, then the next invitation of the same meeting says so (rendered invitations are remembered, never stale)', () => {
-    const { committeeId } = seedCommittee(t, 'bac-giang-2021');
-    const m = schedule(committeeId, '2026-03-12T14:00');
-    const render = renderMeetingNotice(t.app.deps, m);
-    const first = render(t.app.deps.i18n.t('vi'), 'vi');
-    expect(render(t.app.deps.i18n.t('vi'), 'vi')).toBe(first);
-    t.db.update(members).set({ name: 'Trần Văn Mới' }).where(eq(members.id, m.presiderId)).run();
-    const renamed = render(t.app.deps.i18n.t('vi'), 'vi');
-    expect(renamed.text).toContain('Trần Văn Mới');
-    t.db.update(committees).set({ name: 'Ban Chỉ đạo đổi tên' }).where(eq(committees.id, committeeId)).run();
-    const ics = Buffer.from(render(t.app.deps.i18n.t('vi'), 'vi').attachment!.content!, 'base64').toString('utf8');
-    expect(ics).toContain('Ban Chỉ đạo đổi tên');
-    expect(render(t.app.deps.i18n.t('en'), 'en').text).not.toBe(renamed.text);
+  it('when the presider or the committee is renamed, then the next invitation of the same meeting says so (rendered invitations are remembered, never stale)', async () => {
+    // The product renames nothing: another program on the same database file does it (an
+    // administrator's SQLite shell), which is also what the bot's row cache must notice.
+    const dir = mkdtempSync(join(tmpdir(), 'rename-'));
+    const own = await startTestApp([], { db: openDb(join(dir, 'c.db')) });
+    const admin = openDb(join(dir, 'c.db'));
+    try {
+      const { committeeId } = seedCommittee(own, 'bac-giang-2021');
+      const m = scheduleMeeting(own.app.deps, { committeeId, title: TITLE, startsAt: at('2026-03-12T14:00') }, 'test');
+      const render = renderMeetingNotice(own.app.deps, m);
+      const first = render(own.app.deps.i18n.t('vi'), 'vi');
+      expect(render(own.app.deps.i18n.t('vi'), 'vi')).toBe(first);
+      admin.update(members).set({ name: 'Trần Văn Mới' }).where(eq(members.id, m.presiderId)).run();
+      const renamed = render(own.app.deps.i18n.t('vi'), 'vi');
+      expect(renamed.text).toContain('Trần Văn Mới');
+      admin.update(committees).set({ name: 'Ban Chỉ đạo đổi tên' }).where(eq(committees.id, committeeId)).run();
+      const ics = Buffer.from(render(own.app.deps.i18n.t('vi'), 'vi').attachment!.content!, 'base64').toString('utf8');
+      expect(ics).toContain('Ban Chỉ đạo đổi tên');
+      expect(render(own.app.deps.i18n.t('en'), 'en').text).not.toBe(renamed.text);
+    } finally {
+      closeDb(admin);
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when a meeting is moved into the past or was cancelled, then it is refused and nothing changes', async () => {

@@ -1,0 +1,65 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../client.js';
+import { deepFreeze } from '../../src/core/freeze.js';
+
+/**
+ * Rows read on nearly every update and almost never written: members (the sender, the presider
+ * named in a card, the approver) and committees (their name and settings). A registration read
+ * the same few rows ten times and a button press six (`npm run bench`), each a prepared SELECT.
+ *
+ * A cached row is trusted only while
+ * - no other connection has committed (`PRAGMA data_version` is unchanged: the CLI or a second
+ *   bot process may write), and
+ * - this connection has not written the table through db/queries (its write functions call
+ *   `forgetRows`), nor rolled back a transaction (atomic() calls `forgetRows`: a row read after
+ *   an uncommitted write must not outlive the rollback).
+ * Rows are frozen: they are shared by every caller. Writing these tables with SQL of one's own on
+ * the bot's connection bypasses all this; keep their writes in db/queries.
+ */
+export type CachedTable = 'members' | 'committees';
+
+const MAX_ROWS = 4096;
+
+interface Cache {
+  dataVersion: Statement;
+  seen: number;
+  tables: Record<CachedTable, Map<number, unknown>>;
+}
+
+const caches = new WeakMap<Db, Cache>();
+
+function cacheOf(db: Db): Cache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables: { members: new Map(), committees: new Map() } };
+    caches.set(db, cache);
+  }
+  const version = cache.dataVersion.get() as number;
+  if (version !== cache.seen) {
+    cache.seen = version;
+    cache.tables.members.clear();
+    cache.tables.committees.clear();
+  }
+  return cache;
+}
+
+/** The row `id` of `table`, from the cache or from `load` (a miss is not remembered). */
+export function cachedRow<T extends object>(db: Db, table: CachedTable, id: number, load: () => T | undefined): T | undefined {
+  const rows = cacheOf(db).tables[table];
+  const hit = rows.get(id) as T | undefined;
+  if (hit) return hit;
+  const row = load();
+  if (row) {
+    if (rows.size >= MAX_ROWS) rows.delete(rows.keys().next().value!);
+    rows.set(id, deepFreeze(row));
+  }
+  return row;
+}
+
+/** Forgets cached rows: of `table`, or all of them. */
+export function forgetRows(db: Db, table?: CachedTable): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  if (table) cache.tables[table].clear();
+  else for (const rows of Object.values(cache.tables)) rows.clear();
+}
