@@ -1,8 +1,8 @@
 // webhookRatioVsTelegraf: how many webhook updates a second the full bot acknowledges, divided by
 // what a bare telegraf echo bot (webhookCallback + ctx.reply) does with the very same updates,
 // both behind the fake Bot API with the given API latency and Telegram's 40 webhook connections.
-// updates/s = updates ÷ Σ over the phases (last webhook response − phase pushed). The traffic, in
-// three phases:
+// updates/s = updates ÷ Σ over the phases (last webhook response − phase pushed), the median of
+// three rounds of bot then echo (see measureWebhook). The traffic, in three phases:
 //   1. every member registers: /start CODE (invite codes made beforehand);
 //   2. every member but the presiders asks to be excused: /absent <meeting> <reason>;
 //   3. the presiders approve each request from its card's button, 10 % pressed twice;
@@ -42,12 +42,15 @@ export interface WebhookRun {
 
 export interface WebhookResult {
   latencyMs: number;
+  /** Medians over the rounds (see measureWebhook). */
   bot: WebhookRun;
   echo: WebhookRun;
   ratio: number;
-  /** Requests decided once each, whatever the double taps and redeliveries. */
+  /** Requests decided once each, whatever the double taps and redeliveries (all rounds). */
   decided: number;
   requests: number;
+  /** updates/s of each round, in order. */
+  rounds: { bot: number[]; echo: number[] };
 }
 
 /** A deterministic 5 % (or `share`) of the items, delivered again at the end of the phase. */
@@ -178,13 +181,48 @@ async function runEcho(latencyMs: number, script: ScriptItem[][]): Promise<Webho
   return run;
 }
 
+/**
+ * Bot and echo in turn, `ROUNDS` times (each time a fresh bot, database and fake, and the echo
+ * replaying that round's very updates); each figure is the median over the rounds. On a shared
+ * two-core machine one run of either varies by ±20 % from one minute to the next, so a single
+ * pair could land anywhere; alternating spreads the machine's moods over both sides.
+ */
+const ROUNDS = 3;
+
 export async function measureWebhook(s: Sizes, latencyMs: number): Promise<WebhookResult> {
-  say(`webhook, ${latencyMs} ms API: full bot, ${s.webhookMembers} members`);
-  const bot = await runBot(s, latencyMs);
-  say(`webhook, ${latencyMs} ms API: bare telegraf echo, same ${bot.run.updates} updates`);
-  const echo = await runEcho(latencyMs, bot.script);
-  say(`webhook, ${latencyMs} ms API: ${bot.run.perSecond.toFixed(0)} vs ${echo.perSecond.toFixed(0)} updates/s`);
-  return { latencyMs, bot: bot.run, echo, ratio: bot.run.perSecond / echo.perSecond, decided: bot.decided, requests: bot.requests };
+  const bots: WebhookRun[] = [];
+  const echoes: WebhookRun[] = [];
+  let decided = 0;
+  let requests = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    say(`webhook, ${latencyMs} ms API, round ${round}/${ROUNDS}: full bot, ${s.webhookMembers} members`);
+    const bot = await runBot(s, latencyMs);
+    say(`webhook, ${latencyMs} ms API, round ${round}/${ROUNDS}: bare telegraf echo, same ${bot.run.updates} updates`);
+    const echo = await runEcho(latencyMs, bot.script);
+    say(`webhook, ${latencyMs} ms API, round ${round}/${ROUNDS}: ${bot.run.perSecond.toFixed(0)} vs ${echo.perSecond.toFixed(0)} updates/s`);
+    bots.push(bot.run);
+    echoes.push(echo);
+    decided += bot.decided;
+    requests += bot.requests;
+  }
+  const bot = medianRun(bots);
+  const echo = medianRun(echoes);
+  return { latencyMs, bot, echo, ratio: bot.perSecond / echo.perSecond, decided, requests, rounds: { bot: bots.map((r) => r.perSecond), echo: echoes.map((r) => r.perSecond) } };
+}
+
+/** Every figure of the runs, each its own median. */
+function medianRun(runs: WebhookRun[]): WebhookRun {
+  const m = (f: (r: WebhookRun) => number) => percentile(runs.map(f), 50);
+  return {
+    updates: m((r) => r.updates),
+    seconds: m((r) => r.seconds),
+    perSecond: m((r) => r.perSecond),
+    ackP50Ms: m((r) => r.ackP50Ms),
+    ackP99Ms: m((r) => r.ackP99Ms),
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+    phases: runs[0]!.phases.map((_, i) => m((r) => r.phases[i]!)),
+    elu: m((r) => r.elu),
+  };
 }
 
 /** The full bot alone, answering button presses before acknowledging them, as it used to. */
