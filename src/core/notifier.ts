@@ -46,9 +46,22 @@ export function notify(
     lane: opts.lane ?? 'bulk',
     memberId,
     address,
-    message: JSON.stringify(message),
+    message: serialize(message),
     topic: opts.topic ?? null,
     notBefore: opts.notBefore ?? now,
     createdAt: now,
   });
 }
+
+/**
+ * A message as stored. A frozen one is a remembered message shared by many recipients (a
+ * meeting's invitation, with its calendar file): its JSON is made once.
+ */
+function serialize(message: OutgoingMessage): string {
+  if (!Object.isFrozen(message)) return JSON.stringify(message);
+  let json = serialized.get(message);
+  if (json === undefined) serialized.set(message, (json = JSON.stringify(message)));
+  return json;
+}
+
+const serialized = new WeakMap<OutgoingMessage, string>();

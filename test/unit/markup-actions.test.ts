@@ -168,6 +168,16 @@ describe('i18n t()', () => {
     expect(i18n.t('en')('x.hello', { name: raw('<i>An</i>') })).toBe('Hello <b><i>An</i></b>');
   });
 
+  it('when params are missing, null, numbers or repeated calls, then each placeholder is filled as written or left as it was', () => {
+    const t = i18n.t('vi');
+    expect(t('x.two', { a: 1 })).toBe('1 và {b}');
+    expect(t('x.two', { a: null, b: undefined })).toBe(' và ');
+    expect(t('x.two', { a: '{b}', b: 'B' })).toBe('{b} và B'); // a value is never read as a placeholder
+    expect(t('x.two')).toBe('{a} và {b}');
+    expect(i18n.t('en')('x.two', { a: 'x', b: 'y' })).toBe('x and y');
+    expect(t('x.only_vi', { unused: 1 })).toBe('Chỉ tiếng Việt');
+  });
+
   it('when a key is missing in English, then the Vietnamese text is used; when missing everywhere, the key itself', () => {
     expect(i18n.t('en')('x.only_vi')).toBe('Chỉ tiếng Việt');
     expect(i18n.t('en')('x.nowhere')).toBe('x.nowhere');
