@@ -44,7 +44,7 @@ export const decideCommand: Command = {
       const r = requireRequest(ctx.deps, Number(id));
       // A payload typed or replayed by hand without the card's nonce decides nothing.
       if (!nonce || nonce !== r.nonce) throw new DomainError('request.forged', 'request.error.forged');
-      if (verb === 'a' || verb === 'r') return answer(ctx, decideRequest(ctx.deps, r.id, ctx.member!.id, verb === 'a' ? 'approve' : 'reject'));
+      if (verb === 'a' || verb === 'r') return answer(ctx, decideRequest(ctx.deps, r, ctx.member!.id, verb === 'a' ? 'approve' : 'reject'));
       if (verb === 'rr') {
         if (!r.approverChain.includes(ctx.member!.id)) throw new DomainError('request.not_approver', 'request.error.not_approver');
         if (r.status !== 'pending') return answer(ctx, { ok: false, reason: 'already', request: r });

@@ -55,18 +55,24 @@ export function markDocumentsReceived(db: Db, meetingId: number, memberId: numbe
 
 /** Scheduled meetings a member attends that start after `from`, soonest first. */
 export function upcomingFor(db: Db, memberId: number, from: number, limit = 10): MeetingRow[] {
+  return upcomingWithAttendance(db, memberId, from, limit).map((u) => u.meeting);
+}
+
+/** The member's next scheduled meetings, soonest first, each with the member's attendance. */
+export function upcomingWithAttendance(db: Db, memberId: number, from: number, limit = 10): { meeting: MeetingRow; attendance: AttendanceStatus }[] {
   // Sorted here, not by SQLite: a member has a handful of upcoming meetings, and the temporary
   // b-tree an ORDER BY needs cost three times the query itself (~70 µs, on every registration).
-  return rowQuery(
+  const rows = rowQuery(
     db,
-    'meeting.upcomingFor',
+    'meeting.upcomingWithAttendance',
     meetings,
-    (cols) => `SELECT ${cols} FROM meeting_attendees a JOIN meetings ON meetings.id = a.meeting_id
+    (cols) => `SELECT ${cols}, a.status AS "attendance" FROM meeting_attendees a JOIN meetings ON meetings.id = a.meeting_id
       WHERE a.member_id = @memberId AND meetings.status = 'scheduled' AND meetings.starts_at > @from`,
-  )
-    .all({ memberId, from })
+  ).all({ memberId, from }) as (MeetingRow & { attendance: AttendanceStatus })[];
+  return rows
     .sort((x, y) => x.startsAt - y.startsAt || x.id - y.id)
-    .slice(0, limit);
+    .slice(0, limit)
+    .map(({ attendance, ...meeting }) => ({ meeting, attendance }));
 }
 
 export function upcomingOfCommittee(db: Db, committeeId: number, from: number, limit = 20): MeetingRow[] {

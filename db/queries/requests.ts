@@ -56,18 +56,21 @@ export function requestsOfMember(db: Db, memberId: number, statuses: RequestStat
  * The decision itself: from `pending` only, so two taps, two approvers or a redelivered update
  * give exactly one decision. Returns false when someone else already moved it.
  */
+/** Decides a pending request (compare-and-set): the decided row, or undefined if it was not pending. */
 export function decide(
   db: Db,
   id: number,
   change: { status: RequestStatus; decidedBy: number | null; decidedAt: number; decisionNote: string | null },
-): boolean {
+): RequestRow | undefined {
   const stmt = prepared(db, 'request.decide', () =>
     db.$client.prepare(
       `UPDATE requests SET status = @status, escalate_at = NULL, decided_by = @decidedBy, decided_at = @decidedAt, decision_note = @decisionNote, updated_at = @decidedAt
-       WHERE id = @id AND status = 'pending'`,
+       WHERE id = @id AND status = 'pending'
+       RETURNING ${returningColumns(requests)}`,
     ),
   );
-  return stmt.run({ id, ...change }).changes === 1;
+  const row = stmt.get({ id, ...change }) as Record<string, unknown> | undefined;
+  return row && decodeRow(requests, row);
 }
 
 export function reassign(db: Db, id: number, approverId: number, chain: number[], escalateAt: number | null, at: number): boolean {

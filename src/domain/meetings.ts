@@ -9,6 +9,7 @@ import {
   setAttendance,
   updateMeeting,
   upcomingFor,
+  upcomingWithAttendance,
   type AttendeeRow,
   type MeetingRow,
 } from '../../db/queries/meetings.js';
@@ -259,9 +260,8 @@ export function renoticeUpcoming(deps: AppDeps, member: Pick<MemberRow, 'id' | '
   const memberId = member.id;
   const now = deps.clock.now();
   let n = 0;
-  for (const meeting of upcomingFor(deps.db, memberId, now)) {
-    const a = attendee(deps.db, meeting.id, memberId);
-    if (!a || a.status === 'excused' || a.status === 'substitute') continue;
+  for (const { meeting, attendance } of upcomingWithAttendance(deps.db, memberId, now)) {
+    if (attendance === 'excused' || attendance === 'substitute') continue;
     // Only when the first notice found nobody to send to: one still planned (quiet hours) will
     // reach the new account by itself, and one already delivered needs no repeat.
     const first = outboxStatusByKey(deps.db, `meeting:${meeting.id}:v${meeting.version}:notice:m${memberId}`);

@@ -117,8 +117,9 @@ export type DecideOutcome =
  * compare-and-set, so a double tap, a second approver or a redelivered update decides nothing
  * more (they are told who decided). Every copy of the card becomes a resolved card.
  */
-export function decideRequest(deps: AppDeps, requestId: number, deciderId: number, decision: 'approve' | 'reject', note?: string): DecideOutcome {
-  const r = requireRequest(deps, requestId);
+export function decideRequest(deps: AppDeps, request: number | Request, deciderId: number, decision: 'approve' | 'reject', note?: string): DecideOutcome {
+  // The row itself when the caller has just read it (in this transaction): the tap reads it once.
+  const r = typeof request === 'number' ? requireRequest(deps, request) : request;
   if (!r.approverChain.includes(deciderId)) throw new DomainError('request.not_approver', 'request.error.not_approver');
   const meeting = requireMeeting(deps, r.meetingId);
   // Said first: cancelling a meeting also settles its requests, but "cancelled" is the reason.
@@ -127,10 +128,8 @@ export function decideRequest(deps: AppDeps, requestId: number, deciderId: numbe
   const now = deps.clock.now();
   const decisionNote = clip(note, MAX_REASON);
   const status = decision === 'approve' ? 'approved' : 'rejected';
-  if (!decide(deps.db, r.id, { status, decidedBy: deciderId, decidedAt: now, decisionNote })) {
-    return { ok: false, reason: 'already', request: requireRequest(deps, requestId) };
-  }
-  const decided = requireRequest(deps, requestId);
+  const decided = decide(deps.db, r.id, { status, decidedBy: deciderId, decidedAt: now, decisionNote });
+  if (!decided) return { ok: false, reason: 'already', request: requireRequest(deps, r.id) };
   audit(deps, `member:${deciderId}`, `request.${status}`, 'request', r.id, { status: 'pending' }, { status, decidedBy: deciderId, note: decisionNote });
   let guestLink: string | undefined;
   if (status === 'approved') {
@@ -161,10 +160,8 @@ function settle(deps: AppDeps, r: Request, meeting: MeetingRow, guestLink?: stri
 export function withdrawRequest(deps: AppDeps, requestId: number, memberId: number): Request {
   const r = requireRequest(deps, requestId);
   if (r.memberId !== memberId) throw new DomainError('request.not_yours', 'request.error.not_yours');
-  if (r.status !== 'pending' || !decide(deps.db, r.id, { status: 'withdrawn', decidedBy: null, decidedAt: deps.clock.now(), decisionNote: null })) {
-    throw new DomainError('request.not_pending', 'request.error.not_pending', { id: r.id });
-  }
-  const done = requireRequest(deps, requestId);
+  const done = r.status === 'pending' ? decide(deps.db, r.id, { status: 'withdrawn', decidedBy: null, decidedAt: deps.clock.now(), decisionNote: null }) : undefined;
+  if (!done) throw new DomainError('request.not_pending', 'request.error.not_pending', { id: r.id });
   audit(deps, `member:${memberId}`, 'request.withdraw', 'request', r.id, { status: 'pending' }, { status: 'withdrawn' });
   settle(deps, done, requireMeeting(deps, r.meetingId));
   return done;
@@ -200,9 +197,10 @@ export function escalateRequest(deps: AppDeps, r: Request): 'escalated' | 'remin
 /** The meeting started (or was cancelled) before anyone decided: both sides are told. */
 export function expireRequest(deps: AppDeps, r: Request): boolean {
   const now = deps.clock.now();
-  if (!decide(deps.db, r.id, { status: 'expired', decidedBy: null, decidedAt: now, decisionNote: null })) return false;
+  const expired = decide(deps.db, r.id, { status: 'expired', decidedBy: null, decidedAt: now, decisionNote: null });
+  if (!expired) return false;
   audit(deps, 'system', 'request.expire', 'request', r.id, { status: 'pending' }, { status: 'expired' });
-  settle(deps, requireRequest(deps, r.id), requireMeeting(deps, r.meetingId));
+  settle(deps, expired, requireMeeting(deps, r.meetingId));
   return true;
 }
 

@@ -87,9 +87,10 @@ const viaDrizzle: Writes = {
           updatedAt: sql.placeholder('decidedAt'),
         } as never)
         .where(and(eq(requests.id, sql.placeholder('id')), eq(requests.status, 'pending')))
+        .returning()
         .prepare(),
     );
-    return stmt.run({ id, ...change }).changes === 1;
+    return stmt.get({ id, ...change });
   },
   markProcessed(db, source, updateId, at) {
     const stmt = prepared(db, 'drizzle:updates.mark', () =>
@@ -293,19 +294,20 @@ describe.each([
     expect(db.select().from(requests).get()).toStrictEqual(r);
   });
 
-  it('decide: from pending only (compare-and-set), clears escalateAt, updatedAt = decidedAt', () => {
+  it('decide: from pending only (compare-and-set), clears escalateAt, updatedAt = decidedAt; returns the decided row', () => {
     const r = w.insertRequest(db, { meetingId: s.meeting, memberId: s.m2, kind: 'absence', approverId: s.m1, approverChain: [s.m1], escalateAt: 99, nonce: 'n', createdAt: 20, updatedAt: 20 });
     const other = w.insertRequest(db, { meetingId: s.meeting, memberId: s.m1, kind: 'absence', approverId: s.m1, approverChain: [s.m1], escalateAt: 98, nonce: 'o', createdAt: 20, updatedAt: 20 });
 
-    expect(w.decide(db, r.id, { status: 'approved', decidedBy: s.m1, decidedAt: 30, decisionNote: 'đồng ý' })).toBe(true);
     const decided = { ...r, status: 'approved', decidedBy: s.m1, decidedAt: 30, decisionNote: 'đồng ý', escalateAt: null, updatedAt: 30 };
+    expect(w.decide(db, r.id, { status: 'approved', decidedBy: s.m1, decidedAt: 30, decisionNote: 'đồng ý' })).toStrictEqual(decided);
     expect(db.select().from(requests).where(eq(requests.id, r.id)).get()).toStrictEqual(decided);
-    expect(w.decide(db, r.id, { status: 'rejected', decidedBy: s.m2, decidedAt: 31, decisionNote: null })).toBe(false);
+    expect(w.decide(db, r.id, { status: 'rejected', decidedBy: s.m2, decidedAt: 31, decisionNote: null })).toBeUndefined();
     expect(db.select().from(requests).where(eq(requests.id, r.id)).get()).toStrictEqual(decided);
 
-    expect(w.decide(db, other.id, { status: 'expired', decidedBy: null, decidedAt: 32, decisionNote: null })).toBe(true);
-    expect(db.select().from(requests).where(eq(requests.id, other.id)).get()).toStrictEqual({ ...other, status: 'expired', decidedBy: null, decidedAt: 32, decisionNote: null, escalateAt: null, updatedAt: 32 });
-    expect(w.decide(db, 404, { status: 'approved', decidedBy: s.m1, decidedAt: 33, decisionNote: null })).toBe(false);
+    const expired = { ...other, status: 'expired', decidedBy: null, decidedAt: 32, decisionNote: null, escalateAt: null, updatedAt: 32 };
+    expect(w.decide(db, other.id, { status: 'expired', decidedBy: null, decidedAt: 32, decisionNote: null })).toStrictEqual(expired);
+    expect(db.select().from(requests).where(eq(requests.id, other.id)).get()).toStrictEqual(expired);
+    expect(w.decide(db, 404, { status: 'approved', decidedBy: s.m1, decidedAt: 33, decisionNote: null })).toBeUndefined();
   });
 
   it('markProcessed: true the first time, false (and nothing changed) on a redelivery', () => {
