@@ -231,6 +231,23 @@ describe('members who bind later', () => {
     expect(notices('console:phone-em')).toHaveLength(1);
   });
 
+  it('when a member already excused from a meeting binds later, then that meeting is not sent to them; another one is', async () => {
+    const a = await start('2026-03-02T09:00');
+    const { committeeId, memberIds } = committee(a, 'bac-giang-2021', [3]);
+    const late = memberIds[3]!;
+    const excusedFrom = schedule(a, committeeId, '2026-03-12T14:00');
+    const other = schedule(a, committeeId, '2026-03-19T14:00');
+    await tickAt(a, '2026-03-02T09:00');
+    // Excused by the secretariat (e.g. by phone) before the member had any chat account.
+    expect(setAttendance(a.db, excusedFrom.id, late, 'excused', a.clock.now())).toBe(true);
+
+    const invite = createInvite(a.app.deps, late, 'test');
+    a.clock.set('2026-03-02T10:00');
+    await channel.deliver(events.command('console:phone-em', 'start', invite.code));
+    await outboxIdle(a.db);
+    expect(notices('console:phone-em').map((n) => n.attachment?.name)).toEqual([`hop-${other.id}.ics`]);
+  });
+
   it('when a member binds while the notice still waits out quiet hours, then they get exactly one notice', async () => {
     const a = await start('2026-03-02T22:30');
     const { committeeId, memberIds } = committee(a, 'bac-giang-2021', [3]);
