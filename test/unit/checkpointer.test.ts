@@ -49,7 +49,8 @@ describe('background checkpoints', () => {
     // Everything copied: the bot's next write starts the log from its beginning.
     db.$client.exec(`INSERT INTO blob (body) VALUES ('after')`);
     expect(framesInLog(db)).toBeLessThan(5);
-    await cp.stop();
+    // Stopping twice at once: both wait for the worker to close its connection.
+    await Promise.all([cp.stop(), cp.stop()]);
     expect(await cp.status()).toMatchObject({ lastError: 'stopped' });
     closeDb(db);
 
