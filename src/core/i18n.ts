@@ -59,7 +59,7 @@ export function createI18n(dir = LOCALES_DIR): I18n {
           const name = parts[i]!;
           const v = params[name];
           // A placeholder without its param stays as written.
-          out += !(name in params) ? `{${name}}` : v instanceof Raw ? v.html : v == null ? '' : escapeHtml(String(v));
+          out += !Object.hasOwn(params, name) ? `{${name}}` : v instanceof Raw ? v.html : v == null ? '' : escapeHtml(String(v));
           out += parts[i + 1]!;
         }
         return out;

@@ -155,7 +155,7 @@ describe('button payloads', () => {
 
 describe('i18n t()', () => {
   const dir = mkdtempSync(join(tmpdir(), 'i18n-'));
-  writeFileSync(join(dir, 'vi.json'), JSON.stringify({ 'x.hello': 'Chào <b>{name}</b>', 'x.only_vi': 'Chỉ tiếng Việt', 'x.two': '{a} và {b}' }));
+  writeFileSync(join(dir, 'vi.json'), JSON.stringify({ 'x.hello': 'Chào <b>{name}</b>', 'x.only_vi': 'Chỉ tiếng Việt', 'x.two': '{a} và {b}', 'x.proto': 'a {constructor} b' }));
   writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'x.hello': 'Hello <b>{name}</b>', 'x.two': '{a} and {b}' }));
   const i18n = createI18n(dir);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,6 +176,7 @@ describe('i18n t()', () => {
     expect(t('x.two')).toBe('{a} và {b}');
     expect(i18n.t('en')('x.two', { a: 'x', b: 'y' })).toBe('x and y');
     expect(t('x.only_vi', { unused: 1 })).toBe('Chỉ tiếng Việt');
+    expect(t('x.proto', {})).toBe('a {constructor} b'); // an object's inherited keys are no params
   });
 
   it('when a key is missing in English, then the Vietnamese text is used; when missing everywhere, the key itself', () => {

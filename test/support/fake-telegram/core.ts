@@ -306,7 +306,7 @@ export class Core {
   }
 
   private async deliver(u: Json, url: string, secret: string | undefined): Promise<void> {
-    const delivery = await postUpdate(u, url, secret, this.onWebhookReply, this.connections(url));
+    const delivery = await postUpdate(u, url, secret, this.onWebhookReply, this.connections(url), () => !this.closed);
     this.webhookDeliveries.push(delivery);
     if (delivery.error !== undefined) {
       this.webhookInfo.lastErrorDate = Math.floor(delivery.at / 1000);

@@ -18,6 +18,7 @@ export function postUpdate(
   secret: string | undefined,
   onReply: (res: http.IncomingMessage) => Promise<void>,
   agent: http.Agent,
+  mayRetry: () => boolean = () => true,
 ): Promise<WebhookDelivery> {
   const at = Date.now();
   const body = JSON.stringify(u);
@@ -28,7 +29,8 @@ export function postUpdate(
       url,
       {
         method: 'POST',
-        agent,
+        // The retry takes a connection of its own: the pool may hold more that the bot closed.
+        agent: firstTry ? agent : false,
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
@@ -51,9 +53,10 @@ export function postUpdate(
       },
     );
     req.on('error', (e: NodeJS.ErrnoException) => {
-      // A kept connection the bot closed as the update went out (its idle timeout): sent again
-      // on a new one, as an HTTP client does for a request that never reached the server.
-      if (firstTry && req.reusedSocket && e.code === 'ECONNRESET') resolve(attempt(false));
+      // A kept connection the bot closed as the update went out (its idle timeout): sent again,
+      // once, on a new connection, as Telegram sends a failed update again (the bot may have
+      // received it; it deduplicates by update_id). Not once the fake is closing.
+      if (firstTry && req.reusedSocket && e.code === 'ECONNRESET' && mayRetry()) resolve(attempt(false));
       else failed(e.code === 'ECONNREFUSED' ? 'Connection refused' : e.message);
     });
     req.end(body);
