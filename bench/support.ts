@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startCheckpointer } from '../db/checkpointer.js';
-import { closeDb, openDb, type Db } from '../db/client.js';
+import { atomic, closeDb, openDb, type Db } from '../db/client.js';
 import { insertAccount } from '../db/queries/members.js';
 import { createApp, type App } from '../src/app.js';
 import { buildChannels } from '../src/channels/index.js';
@@ -150,7 +150,7 @@ export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRout
  * bound to Telegram user `telegramFrom + i` (as /start CODE would have done).
  */
 export function addMembers(deps: Deps, committeeId: number, count: number, o: { role: MemberRole; name: string; telegramFrom?: number }): number[] {
-  return deps.db.transaction(() =>
+  return atomic(deps.db, () =>
     Array.from({ length: count }, (_, i) => {
       const id = addMember(deps, committeeId, { name: `${o.name} ${i + 1}`, role: o.role }, 'bench').id;
       if (o.telegramFrom !== undefined) {
