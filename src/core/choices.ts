@@ -1,7 +1,7 @@
 import { getChatState, setChatState } from '../../db/queries/chat-state.js';
 import type { Db } from '../../db/client.js';
-import { randomBytes } from 'node:crypto';
 import type { Button, ButtonTokens, OutgoingMessage } from './channel.js';
+import { randomToken } from './random.js';
 
 /**
  * Numbered choices for channels without buttons (console, Zalo Bot Platform): a card's buttons
@@ -52,7 +52,7 @@ export function createButtonTokens(db: Db, clock: { now(): number }): ButtonToke
     issue(address, action) {
       const now = clock.now();
       const stored = getChatState<StoredTokens>(db, address, TOKEN_KIND, now) ?? { tokens: {} };
-      const token = randomBytes(9).toString('base64url');
+      const token = randomToken(9);
       stored.tokens[token] = action;
       // Keep the newest few hundred: a chat never needs more open buttons than that.
       const entries = Object.entries(stored.tokens).slice(-300);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { getMeeting, type MeetingRow } from '../../db/queries/meetings.js';
 import { getMember } from '../../db/queries/members.js';
 import { planReminder } from '../../db/queries/reminders.js';
@@ -13,6 +13,7 @@ import { telegramLink } from './invites.js';
 import { meetingReminderTimes } from './meeting-rules.js';
 import { renderMeetingNotice } from './meeting-messages.js';
 import { sendDocumentsToGuest } from './documents.js';
+import { randomToken } from '../core/random.js';
 
 const hash = (code: string) => createHash('sha256').update(code).digest('hex');
 
@@ -22,7 +23,7 @@ const hash = (code: string) => createHash('sha256').update(code).digest('hex');
  * and nothing else.
  */
 export function createGuest(deps: AppDeps, r: RequestRow, meeting: MeetingRow): { guest: GuestRow; code: string; link: string } {
-  const code = randomBytes(24).toString('base64url');
+  const code = randomToken(24);
   const guest = insertGuest(deps.db, {
     meetingId: meeting.id,
     requestId: r.id,

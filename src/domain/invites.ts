@@ -1,5 +1,5 @@
 import { atomic } from '../../db/client.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   clearAttempts,
   getAttempts,
@@ -14,6 +14,7 @@ import type { Sender } from '../core/channel.js';
 import { audit } from './audit.js';
 import type { Actor, Deps } from './deps.js';
 import { requireMember, type Member } from './members.js';
+import { randomToken } from '../core/random.js';
 
 const DAY = 86_400_000;
 export const INVITE_TTL_DAYS = 14;
@@ -35,7 +36,7 @@ export interface CreatedInvite {
 /** A fresh one-time code for a member; earlier unused codes of that member stop working. */
 export function createInvite(deps: Deps, memberId: number, actor: Actor, ttlDays = INVITE_TTL_DAYS): CreatedInvite {
   requireMember(deps, memberId);
-  const code = randomBytes(CODE_BYTES).toString('base64url');
+  const code = randomToken(CODE_BYTES);
   const now = deps.clock.now();
   const expiresAt = now + ttlDays * DAY;
   atomic(deps.db, () => {

@@ -1,5 +1,4 @@
 import { atomic } from '../../db/client.js';
-import { randomBytes } from 'node:crypto';
 import { activeMembersOf, attendee, setAttendance, type MeetingRow } from '../../db/queries/meetings.js';
 import {
   decide,
@@ -19,6 +18,7 @@ import { createGuest } from './guests.js';
 import { requireMeeting } from './meetings.js';
 import { cardKey, renderCard, renderOutcome, renderResolvedCard } from './request-messages.js';
 import { escalationTime, nextApprover } from './request-routing.js';
+import { randomToken } from '../core/random.js';
 
 export type Request = RequestRow;
 
@@ -88,7 +88,7 @@ export function requestAbsence(deps: AppDeps, memberId: number, input: RequestIn
       approverId: approverId ?? meeting.presiderId,
       approverChain: [approverId ?? meeting.presiderId],
       escalateAt: escalationTime(deps, settings, meeting, now),
-      nonce: randomBytes(6).toString('base64url'),
+      nonce: randomToken(6),
       createdAt: now,
       updatedAt: now,
     });
