@@ -34,6 +34,20 @@ export function attendee(db: Db, meetingId: number, memberId: number): AttendeeR
   return rowQuery(db, 'meeting.attendee', meetingAttendees, (cols) => `SELECT ${cols} FROM meeting_attendees WHERE meeting_id = @meetingId AND member_id = @memberId`).get({ meetingId, memberId });
 }
 
+/**
+ * What decides whether someone can approve a request for a meeting now, in one read: their
+ * attendance (undefined when not an attendee) and whether any of their chat accounts is reachable.
+ */
+export function approverState(db: Db, meetingId: number, memberId: number): { attendance: AttendanceStatus | undefined; reachable: boolean } {
+  const row = prepared(db, 'meeting.approverState', () =>
+    db.$client.prepare(
+      `SELECT (SELECT status FROM meeting_attendees WHERE meeting_id = @meetingId AND member_id = @memberId) AS attendance,
+              EXISTS (SELECT 1 FROM chat_accounts WHERE member_id = @memberId AND reachable = 1) AS reachable`,
+    ),
+  ).get({ meetingId, memberId }) as { attendance: AttendanceStatus | null; reachable: number };
+  return { attendance: row.attendance ?? undefined, reachable: row.reachable === 1 };
+}
+
 export function setAttendance(db: Db, meetingId: number, memberId: number, status: AttendanceStatus, at: number): boolean {
   const stmt = prepared(db, 'meeting.setAttendance', () =>
     db.$client.prepare('UPDATE meeting_attendees SET status = @status, responded_at = @at WHERE meeting_id = @meetingId AND member_id = @memberId'),

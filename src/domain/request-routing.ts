@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { accountsOf, getMember } from '../../db/queries/members.js';
-import { activeMembersOf, attendee } from '../../db/queries/meetings.js';
+import { getMember } from '../../db/queries/members.js';
+import { activeMembersOf, approverState } from '../../db/queries/meetings.js';
 import type { MeetingRow } from '../../db/queries/meetings.js';
 import type { AppDeps } from '../core/command.js';
 import { VN_ZONE } from '../core/clock.js';
@@ -28,9 +28,8 @@ export function approverCandidates(deps: AppDeps, meeting: MeetingRow, settings:
 
 export function canDecideNow(deps: AppDeps, meetingId: number, memberId: number, requesterId: number): boolean {
   if (memberId === requesterId) return false;
-  const a = attendee(deps.db, meetingId, memberId);
-  if (a && (a.status === 'excused' || a.status === 'substitute')) return false;
-  return accountsOf(deps.db, memberId).some((acc) => acc.reachable);
+  const { attendance, reachable } = approverState(deps.db, meetingId, memberId);
+  return reachable && attendance !== 'excused' && attendance !== 'substitute';
 }
 
 export function nextApprover(deps: AppDeps, meeting: MeetingRow, settings: RegulationSettings, requesterId: number, had: number[]): number | undefined {

@@ -11,7 +11,7 @@ import { rowQuery } from '../../db/queries/prepared.js';
 import { chatAccounts, committees, members, requests } from '../../db/schema/index.js';
 import { getCommittee, insertCommittee, updateCommitteeOverrides } from '../../db/queries/committees.js';
 import { getMember, insertAccount, insertMember, setMemberLocale } from '../../db/queries/members.js';
-import { insertMeeting } from '../../db/queries/meetings.js';
+import { approverState, insertAttendees, insertMeeting, setAttendance } from '../../db/queries/meetings.js';
 import { insertRequest } from '../../db/queries/requests.js';
 
 let db: Db;
@@ -154,5 +154,22 @@ describe('row cache (members, committees)', () => {
       closeDb(b);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('approverState', () => {
+  it('when asked about attendees and others, then it gives their attendance and whether any of their accounts is reachable', () => {
+    const committee = insertCommittee(db, { name: 'Ban', presetId: 'bac-giang-2021', createdAt: 1 });
+    const [chair, vice, outsider] = ['A', 'B', 'C'].map((name, i) => insertMember(db, { committeeId: committee.id, name, role: i === 0 ? 'chair' : 'vice_chair', createdAt: 2 }).id) as [number, number, number];
+    const meeting = insertMeeting(db, { committeeId: committee.id, title: 'Họp', body: 'committee', kind: 'regular', startsAt: 10, presiderId: chair, createdBy: 't', createdAt: 5, updatedAt: 5 } as never);
+    insertAttendees(db, meeting.id, [chair, vice]);
+    setAttendance(db, meeting.id, vice, 'excused', 6);
+    insertAccount(db, { memberId: chair, platform: 'telegram', userId: '1', address: 'telegram:1', reachable: false, unreachableReason: 'blocked', boundAt: 4 });
+    insertAccount(db, { memberId: chair, platform: 'zalo_bot', userId: 'z1', address: 'zalo_bot:z1', boundAt: 4 });
+    insertAccount(db, { memberId: vice, platform: 'telegram', userId: '2', address: 'telegram:2', reachable: false, unreachableReason: 'blocked', boundAt: 4 });
+
+    expect(approverState(db, meeting.id, chair)).toEqual({ attendance: 'invited', reachable: true });
+    expect(approverState(db, meeting.id, vice)).toEqual({ attendance: 'excused', reachable: false });
+    expect(approverState(db, meeting.id, outsider)).toEqual({ attendance: undefined, reachable: false });
   });
 });
