@@ -2,7 +2,7 @@
 // what a bare telegraf echo bot (webhookCallback + ctx.reply) does with the very same updates,
 // both behind the fake Bot API with the given API latency and Telegram's 40 webhook connections.
 // updates/s = updates ÷ Σ over the phases (last webhook response − phase pushed); the ratio is
-// the median over three rounds of bot and echo (see measureWebhook). The traffic, in three phases:
+// the median over five rounds of bot and echo (see measureWebhook). The traffic, in three phases:
 //   1. every member registers: /start CODE (invite codes made beforehand);
 //   2. every member but the presiders asks to be excused: /absent <meeting> <reason>;
 //   3. the presiders approve each request from its card's button, 10 % pressed twice;
@@ -183,14 +183,15 @@ async function runEcho(latencyMs: number, script: ScriptItem[][]): Promise<Webho
 }
 
 /**
- * Bot and echo in turn, `ROUNDS` times, each time a fresh bot, database and fake. On a shared
+ * Bot and echo in turn, five times (`webhookRounds`), each time a fresh bot, database and fake. On a shared
  * two-core machine one run of either varies by ±20 % from one minute to the next, so a single
  * pair could land anywhere. The ratio is the median of the rounds' own ratios (each pair ran
  * side by side in time); the other figures are medians over the rounds. The echo replays the
- * bot's updates, so it mostly runs second; in the middle round it runs first, on the previous
+ * bot's updates, so it mostly runs second; in the even rounds it runs first, on the previous
  * round's updates (the same kinds and number), so that neither side always follows the other.
  */
-const ROUNDS = 3;
+/** Five rounds; three in --quick mode, which must stay under a minute. */
+export const webhookRounds = (s: Sizes) => (s.quick ? 3 : 5);
 
 export async function measureWebhook(s: Sizes, latencyMs: number): Promise<WebhookResult> {
   const bots: WebhookRun[] = [];
@@ -198,8 +199,9 @@ export async function measureWebhook(s: Sizes, latencyMs: number): Promise<Webho
   let decided = 0;
   let requests = 0;
   let script: ScriptItem[][] | undefined;
-  for (let round = 1; round <= ROUNDS; round++) {
-    const label = `webhook, ${latencyMs} ms API, round ${round}/${ROUNDS}`;
+  const rounds = webhookRounds(s);
+  for (let round = 1; round <= rounds; round++) {
+    const label = `webhook, ${latencyMs} ms API, round ${round}/${rounds}`;
     const echoFirst = round % 2 === 0 && script !== undefined;
     let echo: WebhookRun | undefined;
     if (echoFirst) {
