@@ -6,13 +6,17 @@
 //   1. every member registers: /start CODE (invite codes made beforehand);
 //   2. every member but the presiders asks to be excused: /absent <meeting> <reason>;
 //   3. the presiders approve each request from its card's button, 10 % pressed twice;
-// in each phase 5 % of the updates are delivered a second time (same update_id).
+// in each phase 5 % of the updates are delivered a second time (same update_id). Before them,
+// 200 other members go through the same three phases unmeasured, on both sides (a rehearsal,
+// see rehearsalSize); each run is a process of its own (webhook-run.ts).
 // The bot's own sends (replies, cards, notices) leave later at Telegram's pace and are not
 // waited for; the echo bot's reply is part of its handling, which is the point of the comparison.
 // Both put in the webhook response only what telegraf's default (webhookReply) would: the bot its
 // answerCallbackQuery, the echo nothing (its sendMessage is always a request of its own;
 // webhookReply is off for the echo only so that this holds whatever the telegraf version).
+import { fork } from 'node:child_process';
 import http, { type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import { encodeAction } from '../src/core/actions.js';
@@ -21,11 +25,18 @@ import { createInvite } from '../src/domain/invites.js';
 import { scheduleMeeting } from '../src/domain/meetings.js';
 import type { HttpHandler } from '../src/http.js';
 import type { ScriptItem } from './fake-process.js';
+import type { RunRequest } from './webhook-run.js';
 import { WEBHOOK_SECRET, addMembers, newCommittee, percentile, say, startBot, startFakeProcess, type FakeProcess, type Sizes } from './support.js';
 
 const CHAT_FROM = 200_000;
 const PRESIDERS = 4;
 const WARMUP = 300;
+/**
+ * Members who go through the three phases first, unmeasured, on both sides (the echo replays
+ * their updates): the bot's registration, request and approval code is then past its first,
+ * slow, runs as in a bot that has been up a while; the echo's one handler is warm after /help.
+ */
+const rehearsalSize = (s: Sizes) => (s.quick ? 40 : 200);
 
 export interface WebhookRun {
   updates: number;
@@ -121,7 +132,7 @@ function awaitCallbackAnswers(fake: FakeProcess): (handler: HttpHandler) => Http
   };
 }
 
-async function runBot(s: Sizes, latencyMs: number, awaitAnswers = false): Promise<{ run: WebhookRun; script: ScriptItem[][]; decided: number; requests: number }> {
+export async function runBot(s: Sizes, latencyMs: number, awaitAnswers = false): Promise<BotOutcome> {
   const fake = await startFakeProcess({ latencyMs });
   const bot = await startBot(fake, TELEGRAM_PACING, awaitAnswers ? awaitCallbackAnswers(fake) : undefined);
   const deps = bot.app.deps;
@@ -129,40 +140,40 @@ async function runBot(s: Sizes, latencyMs: number, awaitAnswers = false): Promis
   const committeeId = newCommittee(deps, 'Ban Chỉ đạo thử webhook');
   const presiders = addMembers(deps, committeeId, PRESIDERS, { role: 'vice_chair', name: 'Phó trưởng ban' });
   const members = addMembers(deps, committeeId, n - PRESIDERS, { role: 'member', name: 'Thành viên' });
-  const everyone = [...presiders, ...members];
-  const codes = everyone.map((id) => createInvite(deps, id, 'bench').code);
-  const chatOf = new Map(everyone.map((id, i) => [id, CHAT_FROM + i]));
+  const extras = addMembers(deps, committeeId, rehearsalSize(s), { role: 'member', name: 'Thành viên diễn tập' });
+  const codes = new Map([...presiders, ...members, ...extras].map((id) => [id, createInvite(deps, id, 'bench').code]));
+  const chatOf = new Map([...presiders, ...members, ...extras].map((id, i) => [id, CHAT_FROM + i]));
   const startsAt = deps.clock.now() + 10 * 86_400_000;
   const meetings = presiders.map((presiderId, k) => scheduleMeeting(deps, { committeeId, title: `Họp chuyên đề ${k + 1}`, startsAt: startsAt + k * 3_600_000, presiderId }, 'bench').id);
   await fake.call('users', { ids: [...chatOf.values()] });
   await warmUp(fake);
 
+  /** The three phases for `joining` registering, `asking` asking to be excused, the presiders approving. */
+  const phases = (joining: number[], asking: number[]): (() => ScriptItem[])[] => [
+    () => withRedeliveries(joining.map((id) => ({ user: chatOf.get(id)!, text: `/start ${codes.get(id)}` })), 0.05, 1),
+    () => withRedeliveries(asking.map((id, i) => ({ user: chatOf.get(id)!, text: `/absent ${meetings[i % PRESIDERS]} Bận công tác tại cơ sở` })), 0.05, 2),
+    () => {
+      const pending = bot.db.$client.prepare(`SELECT id, nonce, approver_id AS approver FROM requests WHERE status = 'pending' ORDER BY id`).all() as { id: number; nonce: string; approver: number }[];
+      const presses: ScriptItem[] = [];
+      for (const [i, r] of pending.entries()) {
+        const press = { user: chatOf.get(r.approver)!, press: encodeAction('rq', r.id, 'a', r.nonce) };
+        presses.push(press);
+        if (i % 10 === 0) presses.push(press); // a double tap
+      }
+      return withRedeliveries(presses, 0.05, 3);
+    },
+  ];
+  const rehearsal: ScriptItem[][] = [];
+  await drive(fake, phases(extras, extras), rehearsal);
   const script: ScriptItem[][] = [];
-  const run = await drive(
-    fake,
-    [
-      () => withRedeliveries(everyone.map((id, i) => ({ user: chatOf.get(id)!, text: `/start ${codes[i]}` })), 0.05, 1),
-      () => withRedeliveries(members.map((id, i) => ({ user: chatOf.get(id)!, text: `/absent ${meetings[i % PRESIDERS]} Bận công tác tại cơ sở` })), 0.05, 2),
-      () => {
-        const pending = bot.db.$client.prepare(`SELECT id, nonce, approver_id AS approver FROM requests WHERE status = 'pending' ORDER BY id`).all() as { id: number; nonce: string; approver: number }[];
-        const presses: ScriptItem[] = [];
-        for (const [i, r] of pending.entries()) {
-          const press = { user: chatOf.get(r.approver)!, press: encodeAction('rq', r.id, 'a', r.nonce) };
-          presses.push(press);
-          if (i % 10 === 0) presses.push(press); // a double tap
-        }
-        return withRedeliveries(presses, 0.05, 3);
-      },
-    ],
-    script,
-  );
+  const run = await drive(fake, phases([...presiders, ...members], members), script);
   const counts = bot.db.$client.prepare(`SELECT sum(status = 'approved') AS decided, count(*) AS requests FROM requests`).get() as { decided: number; requests: number };
   await bot.close();
   await fake.close();
-  return { run, script, ...counts };
+  return { run, script, rehearsal, ...counts };
 }
 
-async function runEcho(latencyMs: number, script: ScriptItem[][]): Promise<WebhookRun> {
+export async function runEcho(latencyMs: number, script: ScriptItem[][], rehearsal: ScriptItem[][]): Promise<WebhookRun> {
   const fake = await startFakeProcess({ latencyMs });
   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot, webhookReply: false } });
   bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
@@ -172,14 +183,35 @@ async function runEcho(latencyMs: number, script: ScriptItem[][]): Promise<Webho
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   bot.botInfo = await bot.telegram.getMe();
   await bot.telegram.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, { secret_token: WEBHOOK_SECRET });
-  const users = [...new Set(script.flat().flatMap((it) => ('user' in it ? [it.user] : [])))];
+  const users = [...new Set([...rehearsal, ...script].flat().flatMap((it) => ('user' in it ? [it.user] : [])))];
   await fake.call('users', { ids: users });
   await warmUp(fake);
+  await drive(fake, rehearsal.map((items) => () => items), []);
   const run = await drive(fake, script.map((items) => () => items), []);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
   await fake.close();
   return run;
+}
+
+type BotOutcome = { run: WebhookRun; script: ScriptItem[][]; rehearsal: ScriptItem[][]; decided: number; requests: number };
+
+/**
+ * Runs one side in a fresh process (webhook-run.ts); in --quick mode in this one, as starting a
+ * process per run would take it past a minute.
+ */
+function inProcess(req: RunRequest & { side: 'bot' }): Promise<BotOutcome>;
+function inProcess(req: RunRequest & { side: 'echo' }): Promise<{ run: WebhookRun }>;
+function inProcess(req: RunRequest): Promise<unknown> {
+  if (req.side === 'bot' && req.sizes.quick) return runBot(req.sizes, req.latencyMs, req.awaitAnswers);
+  if (req.side === 'echo' && req.quick) return runEcho(req.latencyMs, req.script, req.rehearsal).then((run) => ({ run }));
+  const child = fork(fileURLToPath(new URL('./webhook-run.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { ok: boolean; result?: unknown; error?: string }) => (m.ok ? resolve(m.result) : reject(new Error(`webhook run: ${m.error}`))));
+    // After the message, if there was one (a settled promise ignores the rest).
+    child.once('exit', (code) => setTimeout(() => reject(new Error(`webhook run exited with ${code}`)), 100));
+    child.send(req);
+  });
 }
 
 /**
@@ -198,22 +230,22 @@ export async function measureWebhook(s: Sizes, latencyMs: number): Promise<Webho
   const echoes: WebhookRun[] = [];
   let decided = 0;
   let requests = 0;
-  let script: ScriptItem[][] | undefined;
+  let played: { script: ScriptItem[][]; rehearsal: ScriptItem[][] } | undefined;
   const rounds = webhookRounds(s);
   for (let round = 1; round <= rounds; round++) {
     const label = `webhook, ${latencyMs} ms API, round ${round}/${rounds}`;
-    const echoFirst = round % 2 === 0 && script !== undefined;
+    const echoFirst = round % 2 === 0 && played !== undefined;
     let echo: WebhookRun | undefined;
     if (echoFirst) {
-      say(`${label}: bare telegraf echo, the previous round's ${script!.flat().length} updates`);
-      echo = await runEcho(latencyMs, script!);
+      say(`${label}: bare telegraf echo, the previous round's ${played!.script.flat().length} updates`);
+      echo = (await inProcess({ side: 'echo', latencyMs, ...played!, quick: s.quick })).run;
     }
     say(`${label}: full bot, ${s.webhookMembers} members`);
-    const bot = await runBot(s, latencyMs);
-    script = bot.script;
+    const bot = await inProcess({ side: 'bot', sizes: s, latencyMs, awaitAnswers: false });
+    played = { script: bot.script, rehearsal: bot.rehearsal };
     if (!echo) {
       say(`${label}: bare telegraf echo, same ${bot.run.updates} updates`);
-      echo = await runEcho(latencyMs, bot.script);
+      echo = (await inProcess({ side: 'echo', latencyMs, ...played, quick: s.quick })).run;
     }
     say(`${label}: ${bot.run.perSecond.toFixed(0)} vs ${echo.perSecond.toFixed(0)} updates/s`);
     bots.push(bot.run);
@@ -250,5 +282,5 @@ function medianRun(runs: WebhookRun[]): WebhookRun {
 /** The full bot alone, answering button presses before acknowledging them, as it used to. */
 export async function measureAwaitedAnswers(s: Sizes, latencyMs: number): Promise<WebhookRun> {
   say(`webhook, ${latencyMs} ms API: full bot holding each press's webhook response for answerCallbackQuery (the old way)`);
-  return (await runBot(s, latencyMs, true)).run;
+  return (await inProcess({ side: 'bot', sizes: s, latencyMs, awaitAnswers: true })).run;
 }
