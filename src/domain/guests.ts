@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { getMeeting, type MeetingRow } from '../../db/queries/meetings.js';
 import { getMember } from '../../db/queries/members.js';
 import { planReminder } from '../../db/queries/reminders.js';
@@ -9,13 +8,12 @@ import { isLocale, type Locale } from '../core/i18n.js';
 import { notify, type Render } from '../core/notifier.js';
 import { audit } from './audit.js';
 import { committeeSettings, requireCommittee } from './committees.js';
-import { telegramLink } from './invites.js';
+import { hashCode, telegramLink } from './invites.js';
 import { meetingReminderTimes } from './meeting-rules.js';
 import { renderMeetingNotice } from './meeting-messages.js';
 import { sendDocumentsToGuest } from './documents.js';
 import { randomToken } from '../core/random.js';
 
-const hash = (code: string) => createHash('sha256').update(code).digest('hex');
 
 /**
  * An approved substitute becomes a guest of that one meeting: a one-time code (same form as a
@@ -32,7 +30,7 @@ export function createGuest(deps: AppDeps, r: RequestRow, meeting: MeetingRow): 
     title: r.substituteTitle,
     agency: r.substituteAgency,
     contact: r.substituteContact,
-    codeHash: hash(code),
+    codeHash: hashCode(code),
     codeExpiresAt: meeting.startsAt,
     createdAt: deps.clock.now(),
   });
@@ -44,7 +42,7 @@ export type GuestRedeem = { ok: true; guest: GuestRow; meeting: MeetingRow; forN
 
 /** Binds a substitute's chat to their one meeting; the code works once. */
 export function redeemGuestCode(deps: AppDeps, sender: Sender, code: string): GuestRedeem {
-  const guest = guestByHash(deps.db, hash(code.trim()));
+  const guest = guestByHash(deps.db, hashCode(code.trim()));
   if (!guest) return { ok: false, reason: 'unknown' };
   const now = deps.clock.now();
   if (guest.boundAt) return guest.address === sender.address ? welcome(guest) : { ok: false, reason: 'used' };

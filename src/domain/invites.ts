@@ -1,5 +1,5 @@
 import { atomic } from '../../db/client.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   clearAttempts,
   getAttempts,
@@ -25,7 +25,8 @@ export const INVITE_CODE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 export const MAX_WRONG_CODES = 5;
 export const WRONG_CODE_WINDOW_MS = 15 * 60_000;
 
-export const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+/** How a code is stored and looked up (invites and substitutes' codes alike): SHA-256, hex. */
+export const hashCode = (code: string): string => hash('sha256', code, 'hex');
 
 export interface CreatedInvite {
   memberId: number;
