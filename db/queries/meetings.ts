@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { meetingAttendees, meetings, members, type AttendanceStatus } from '../schema/index.js';
 import { prepared, rowQuery } from './prepared.js';
+import { cachedRow, forgetRows } from './row-cache.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type AttendeeRow = typeof meetingAttendees.$inferSelect;
@@ -10,12 +11,15 @@ export function insertMeeting(db: Db, row: typeof meetings.$inferInsert): Meetin
   return db.insert(meetings).values(row).returning().get();
 }
 
+/** A meeting by id: cached (row-cache.ts), so the row is frozen. */
 export function getMeeting(db: Db, id: number): MeetingRow | undefined {
-  return rowQuery(db, 'meeting.byId', meetings, (cols) => `SELECT ${cols} FROM meetings WHERE id = @id`).get({ id });
+  return cachedRow(db, 'meetings', id, () => rowQuery(db, 'meeting.byId', meetings, (cols) => `SELECT ${cols} FROM meetings WHERE id = @id`).get({ id }));
 }
 
 export function updateMeeting(db: Db, id: number, set: Partial<typeof meetings.$inferInsert>): MeetingRow {
-  return db.update(meetings).set(set).where(eq(meetings.id, id)).returning().get();
+  const row = db.update(meetings).set(set).where(eq(meetings.id, id)).returning().get();
+  forgetRows(db, 'meetings');
+  return row;
 }
 
 export function insertAttendees(db: Db, meetingId: number, memberIds: number[]): void {

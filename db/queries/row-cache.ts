@@ -3,9 +3,10 @@ import type { Db } from '../client.js';
 import { deepFreeze } from '../../src/core/freeze.js';
 
 /**
- * Rows read on nearly every update and almost never written: members (the sender, the presider
- * named in a card, the approver) and committees (their name and settings). A registration read
- * the same few rows ten times and a button press six (`npm run bench`), each a prepared SELECT.
+ * Rows read on nearly every update and seldom written: members (the sender, the presider named
+ * in a card, the approver), committees (their name and settings) and meetings (a request's, a
+ * card's). A registration read the same few rows ten times and a button press six
+ * (`npm run bench`), each a prepared SELECT.
  *
  * A cached row is trusted only while
  * - no other connection has committed (`PRAGMA data_version` is unchanged: the CLI or a second
@@ -16,7 +17,7 @@ import { deepFreeze } from '../../src/core/freeze.js';
  * Rows are frozen: they are shared by every caller. Writing these tables with SQL of one's own on
  * the bot's connection bypasses all this; keep their writes in db/queries.
  */
-export type CachedTable = 'members' | 'committees';
+export type CachedTable = 'members' | 'committees' | 'meetings';
 
 const MAX_ROWS = 4096;
 
@@ -31,14 +32,13 @@ const caches = new WeakMap<Db, Cache>();
 function cacheOf(db: Db): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables: { members: new Map(), committees: new Map() } };
+    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables: { members: new Map(), committees: new Map(), meetings: new Map() } };
     caches.set(db, cache);
   }
   const version = cache.dataVersion.get() as number;
   if (version !== cache.seen) {
     cache.seen = version;
-    cache.tables.members.clear();
-    cache.tables.committees.clear();
+    for (const rows of Object.values(cache.tables)) rows.clear();
   }
   return cache;
 }

@@ -11,7 +11,7 @@ import { rowQuery } from '../../db/queries/prepared.js';
 import { chatAccounts, committees, members, requests } from '../../db/schema/index.js';
 import { getCommittee, insertCommittee, updateCommitteeOverrides } from '../../db/queries/committees.js';
 import { getMember, insertAccount, insertMember, setMemberLocale } from '../../db/queries/members.js';
-import { approverState, insertAttendees, insertMeeting, setAttendance } from '../../db/queries/meetings.js';
+import { approverState, getMeeting, insertAttendees, insertMeeting, setAttendance, updateMeeting } from '../../db/queries/meetings.js';
 import { insertRequest } from '../../db/queries/requests.js';
 
 let db: Db;
@@ -94,7 +94,7 @@ describe('rowQuery', () => {
   });
 });
 
-describe('row cache (members, committees)', () => {
+describe('row cache (members, committees, meetings)', () => {
   const seed = (d: Db) => {
     const committee = insertCommittee(d, { name: 'Ban', presetId: 'bac-giang-2021', settingsOverrides: { meetings: { x: 1 } }, createdAt: 1 });
     const member = insertMember(d, { committeeId: committee.id, name: 'A', role: 'chair', createdAt: 2 });
@@ -123,6 +123,11 @@ describe('row cache (members, committees)', () => {
     getCommittee(db, committeeId);
     updateCommitteeOverrides(db, committeeId, { meetings: { x: 2 } });
     expect(getCommittee(db, committeeId)!.settingsOverrides).toEqual({ meetings: { x: 2 } });
+    const meeting = insertMeeting(db, { committeeId, title: 'Họp', body: 'committee', kind: 'regular', startsAt: 10, presiderId: memberId, createdBy: 't', createdAt: 5, updatedAt: 5 } as never);
+    expect(getMeeting(db, meeting.id)).toBe(getMeeting(db, meeting.id));
+    expect(Object.isFrozen(getMeeting(db, meeting.id))).toBe(true);
+    updateMeeting(db, meeting.id, { startsAt: 20, version: 2, updatedAt: 6 });
+    expect(getMeeting(db, meeting.id)).toMatchObject({ startsAt: 20, version: 2 });
   });
 
   it('when a transaction that changed a row rolls back, then the row read inside it is forgotten', () => {
