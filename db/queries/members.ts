@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatAccounts, members } from '../schema/index.js';
 import { decodeRow, prepared, returningColumns, rowQuery } from './prepared.js';
-import { cachedRow, forgetRows } from './row-cache.js';
+import { cachedBinding, cachedRow, forgetRows } from './row-cache.js';
 
 export type MemberRow = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;
@@ -35,9 +35,10 @@ export function setMemberLocale(db: Db, id: number, locale: MemberRow['locale'])
   forgetRows(db, 'members');
 }
 
-/** The member bound to a chat address, if any: the hot path of every incoming update. */
+/** The member bound to a chat address, if any: the hot path of every incoming update (cached, frozen). */
 export function memberByAddress(db: Db, address: string): MemberRow | undefined {
-  return rowQuery(db, 'member.byAddress', members, (cols) => `SELECT ${cols} FROM chat_accounts a JOIN members ON members.id = a.member_id WHERE a.address = @address`).get({ address });
+  const id = cachedBinding(db, address, () => prepared(db, 'member.idByAddress', () => db.$client.prepare('SELECT member_id FROM chat_accounts WHERE address = ?').pluck()).get(address) as number | undefined);
+  return id === undefined ? undefined : getMember(db, id);
 }
 
 export function accountsOf(db: Db, memberId: number): ChatAccountRow[] {
@@ -74,11 +75,13 @@ export function insertAccount(db: Db, row: typeof chatAccounts.$inferInsert): Ch
     unreachableReason: row.unreachableReason ?? null,
     boundAt: row.boundAt,
   }) as Record<string, unknown>;
+  forgetRows(db, 'accounts');
   return decodeRow(chatAccounts, inserted);
 }
 
 export function deleteAccount(db: Db, id: number): void {
   db.delete(chatAccounts).where(eq(chatAccounts.id, id)).run();
+  forgetRows(db, 'accounts');
 }
 
 export function setAccountReachable(db: Db, address: string, reachable: boolean, reason: string | null): void {

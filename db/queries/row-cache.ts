@@ -6,7 +6,8 @@ import { deepFreeze } from '../../src/core/freeze.js';
  * Rows read on nearly every update and seldom written: members (the sender, the presider named
  * in a card, the approver), committees (their name and settings) and meetings (a request's, a
  * card's). A registration read the same few rows ten times and a button press six
- * (`npm run bench`), each a prepared SELECT.
+ * (`npm run bench`), each a prepared SELECT. And which member a chat address is bound to, asked
+ * of every incoming update.
  *
  * A cached row is trusted only while
  * - no other connection has committed (`PRAGMA data_version` is unchanged: the CLI or a second
@@ -25,6 +26,8 @@ interface Cache {
   dataVersion: Statement;
   seen: number;
   tables: Record<CachedTable, Map<number, unknown>>;
+  /** Chat address → the member bound to it (the sender of every update). */
+  boundTo: Map<string, number>;
 }
 
 const caches = new WeakMap<Db, Cache>();
@@ -32,13 +35,14 @@ const caches = new WeakMap<Db, Cache>();
 function cacheOf(db: Db): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables: { members: new Map(), committees: new Map(), meetings: new Map() } };
+    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables: { members: new Map(), committees: new Map(), meetings: new Map() }, boundTo: new Map() };
     caches.set(db, cache);
   }
   const version = cache.dataVersion.get() as number;
   if (version !== cache.seen) {
     cache.seen = version;
     for (const rows of Object.values(cache.tables)) rows.clear();
+    cache.boundTo.clear();
   }
   return cache;
 }
@@ -56,10 +60,27 @@ export function cachedRow<T extends object>(db: Db, table: CachedTable, id: numb
   return row;
 }
 
-/** Forgets cached rows: of `table`, or all of them. */
-export function forgetRows(db: Db, table?: CachedTable): void {
+/** The member bound to `address`, from the cache or from `load` (an unbound address is not remembered). */
+export function cachedBinding(db: Db, address: string, load: () => number | undefined): number | undefined {
+  const boundTo = cacheOf(db).boundTo;
+  const hit = boundTo.get(address);
+  if (hit !== undefined) return hit;
+  const memberId = load();
+  if (memberId !== undefined) {
+    if (boundTo.size >= MAX_ROWS) boundTo.delete(boundTo.keys().next().value!);
+    boundTo.set(address, memberId);
+  }
+  return memberId;
+}
+
+/** Forgets cached rows: of `table` ('accounts': the bindings), or all of them. */
+export function forgetRows(db: Db, table?: CachedTable | 'accounts'): void {
   const cache = caches.get(db);
   if (!cache) return;
-  if (table) cache.tables[table].clear();
-  else for (const rows of Object.values(cache.tables)) rows.clear();
+  if (table === 'accounts') cache.boundTo.clear();
+  else if (table) cache.tables[table].clear();
+  else {
+    for (const rows of Object.values(cache.tables)) rows.clear();
+    cache.boundTo.clear();
+  }
 }

@@ -10,7 +10,7 @@ import { getMeta, setMeta } from '../../db/queries/meta.js';
 import { rowQuery } from '../../db/queries/prepared.js';
 import { chatAccounts, committees, members, requests } from '../../db/schema/index.js';
 import { getCommittee, insertCommittee, updateCommitteeOverrides } from '../../db/queries/committees.js';
-import { getMember, insertAccount, insertMember, setMemberLocale } from '../../db/queries/members.js';
+import { deleteAccount, getMember, insertAccount, insertMember, memberByAddress, setMemberLocale } from '../../db/queries/members.js';
 import { approverState, getMeeting, insertAttendees, insertMeeting, setAttendance, updateMeeting } from '../../db/queries/meetings.js';
 import { insertRequest } from '../../db/queries/requests.js';
 
@@ -130,6 +130,18 @@ describe('row cache (members, committees, meetings)', () => {
     expect(getMeeting(db, meeting.id)).toMatchObject({ startsAt: 20, version: 2 });
   });
 
+  it('when a chat address is bound, unbound or bound again, then memberByAddress follows at once', () => {
+    const { committeeId, memberId } = seed(db);
+    const other = insertMember(db, { committeeId, name: 'B', role: 'member', createdAt: 2 }).id;
+    expect(memberByAddress(db, 'telegram:9')).toBeUndefined();
+    const account = insertAccount(db, { memberId, platform: 'telegram', userId: '9', address: 'telegram:9', boundAt: 3 });
+    expect(memberByAddress(db, 'telegram:9')).toBe(getMember(db, memberId));
+    deleteAccount(db, account.id);
+    expect(memberByAddress(db, 'telegram:9')).toBeUndefined();
+    insertAccount(db, { memberId: other, platform: 'telegram', userId: '9', address: 'telegram:9', boundAt: 4 });
+    expect(memberByAddress(db, 'telegram:9')!.id).toBe(other);
+  });
+
   it('when a transaction that changed a row rolls back, then the row read inside it is forgotten', () => {
     const { memberId } = seed(db);
     expect(() =>
@@ -150,10 +162,15 @@ describe('row cache (members, committees, meetings)', () => {
       const { committeeId, memberId } = seed(a);
       expect(getMember(a, memberId)!.name).toBe('A');
       expect(getCommittee(a, committeeId)!.name).toBe('Ban');
+      insertAccount(a, { memberId, platform: 'telegram', userId: '9', address: 'telegram:9', boundAt: 3 });
+      expect(memberByAddress(a, 'telegram:9')!.name).toBe('A');
       b.update(members).set({ name: 'Tên mới' }).where(eq(members.id, memberId)).run();
       b.update(committees).set({ name: 'Ban mới' }).where(eq(committees.id, committeeId)).run();
       expect(getMember(a, memberId)!.name).toBe('Tên mới');
       expect(getCommittee(a, committeeId)!.name).toBe('Ban mới');
+      expect(memberByAddress(a, 'telegram:9')!.name).toBe('Tên mới');
+      b.delete(chatAccounts).where(eq(chatAccounts.address, 'telegram:9')).run();
+      expect(memberByAddress(a, 'telegram:9')).toBeUndefined();
     } finally {
       closeDb(a);
       closeDb(b);
