@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { chatAccounts, members } from '../schema/index.js';
 import { decodeRow, prepared, returningColumns, rowQuery } from './prepared.js';
-import { cachedBinding, cachedRow, forgetRows } from './row-cache.js';
+import { cachedRow, forgetRows } from './row-cache.js';
 
 export type MemberRow = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;
@@ -37,7 +37,7 @@ export function setMemberLocale(db: Db, id: number, locale: MemberRow['locale'])
 
 /** The member bound to a chat address, if any: the hot path of every incoming update (cached, frozen). */
 export function memberByAddress(db: Db, address: string): MemberRow | undefined {
-  const id = cachedBinding(db, address, () => prepared(db, 'member.idByAddress', () => db.$client.prepare('SELECT member_id FROM chat_accounts WHERE address = ?').pluck()).get(address) as number | undefined);
+  const id = cachedRow(db, 'bindings', address, () => prepared(db, 'member.idByAddress', () => db.$client.prepare('SELECT member_id FROM chat_accounts WHERE address = ?').pluck()).get(address) as number | undefined);
   return id === undefined ? undefined : getMember(db, id);
 }
 
@@ -75,13 +75,13 @@ export function insertAccount(db: Db, row: typeof chatAccounts.$inferInsert): Ch
     unreachableReason: row.unreachableReason ?? null,
     boundAt: row.boundAt,
   }) as Record<string, unknown>;
-  forgetRows(db, 'accounts');
+  forgetRows(db, 'bindings');
   return decodeRow(chatAccounts, inserted);
 }
 
 export function deleteAccount(db: Db, id: number): void {
   db.delete(chatAccounts).where(eq(chatAccounts.id, id)).run();
-  forgetRows(db, 'accounts');
+  forgetRows(db, 'bindings');
 }
 
 export function setAccountReachable(db: Db, address: string, reachable: boolean, reason: string | null): void {

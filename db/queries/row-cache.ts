@@ -18,16 +18,15 @@ import { deepFreeze } from '../../src/core/freeze.js';
  * Rows are frozen: they are shared by every caller. Writing these tables with SQL of one's own on
  * the bot's connection bypasses all this; keep their writes in db/queries.
  */
-export type CachedTable = 'members' | 'committees' | 'meetings';
+/** The cached tables; `bindings` maps a chat address to the member bound to it. */
+export type CachedTable = 'members' | 'committees' | 'meetings' | 'bindings';
 
 const MAX_ROWS = 4096;
 
 interface Cache {
   dataVersion: Statement;
   seen: number;
-  tables: Record<CachedTable, Map<number, unknown>>;
-  /** Chat address → the member bound to it (the sender of every update). */
-  boundTo: Map<string, number>;
+  tables: Record<CachedTable, Map<number | string, unknown>>;
 }
 
 const caches = new WeakMap<Db, Cache>();
@@ -35,52 +34,35 @@ const caches = new WeakMap<Db, Cache>();
 function cacheOf(db: Db): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables: { members: new Map(), committees: new Map(), meetings: new Map() }, boundTo: new Map() };
+    const tables = { members: new Map(), committees: new Map(), meetings: new Map(), bindings: new Map() };
+    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables };
     caches.set(db, cache);
   }
   const version = cache.dataVersion.get() as number;
   if (version !== cache.seen) {
     cache.seen = version;
-    for (const rows of Object.values(cache.tables)) rows.clear();
-    cache.boundTo.clear();
+    forgetRows(db);
   }
   return cache;
 }
 
-/** The row `id` of `table`, from the cache or from `load` (a miss is not remembered). */
-export function cachedRow<T extends object>(db: Db, table: CachedTable, id: number, load: () => T | undefined): T | undefined {
+/** The row at `key` of `table`, from the cache or from `load` (a miss is not remembered). */
+export function cachedRow<T>(db: Db, table: CachedTable, key: number | string, load: () => T | undefined): T | undefined {
   const rows = cacheOf(db).tables[table];
-  const hit = rows.get(id) as T | undefined;
-  if (hit) return hit;
+  const hit = rows.get(key) as T | undefined;
+  if (hit !== undefined) return hit;
   const row = load();
-  if (row) {
+  if (row !== undefined) {
     if (rows.size >= MAX_ROWS) rows.delete(rows.keys().next().value!);
-    rows.set(id, deepFreeze(row));
+    rows.set(key, deepFreeze(row));
   }
   return row;
 }
 
-/** The member bound to `address`, from the cache or from `load` (an unbound address is not remembered). */
-export function cachedBinding(db: Db, address: string, load: () => number | undefined): number | undefined {
-  const boundTo = cacheOf(db).boundTo;
-  const hit = boundTo.get(address);
-  if (hit !== undefined) return hit;
-  const memberId = load();
-  if (memberId !== undefined) {
-    if (boundTo.size >= MAX_ROWS) boundTo.delete(boundTo.keys().next().value!);
-    boundTo.set(address, memberId);
-  }
-  return memberId;
-}
-
-/** Forgets cached rows: of `table` ('accounts': the bindings), or all of them. */
-export function forgetRows(db: Db, table?: CachedTable | 'accounts'): void {
+/** Forgets cached rows: of `table`, or all of them. */
+export function forgetRows(db: Db, table?: CachedTable): void {
   const cache = caches.get(db);
   if (!cache) return;
-  if (table === 'accounts') cache.boundTo.clear();
-  else if (table) cache.tables[table].clear();
-  else {
-    for (const rows of Object.values(cache.tables)) rows.clear();
-    cache.boundTo.clear();
-  }
+  if (table) cache.tables[table].clear();
+  else for (const rows of Object.values(cache.tables)) rows.clear();
 }
