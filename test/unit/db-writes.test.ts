@@ -229,7 +229,7 @@ describe.each([
 
   it('insertRequest: optional columns null, status pending unless given, approverChain stored as JSON text; returns the stored row', () => {
     const minimal = w.insertRequest(db, { meetingId: s.meeting, memberId: s.m2, kind: 'absence', approverId: s.m1, approverChain: [s.m1, 7], nonce: 'n1', createdAt: 20, updatedAt: 20 });
-    const full = w.insertRequest(db, {
+    const every = {
       meetingId: s.meeting,
       memberId: s.m2,
       kind: 'substitute',
@@ -252,36 +252,13 @@ describe.each([
       decisionNote: 'ok',
       createdAt: 21,
       updatedAt: 22,
-    });
+    } as const;
+    const full = w.insertRequest(db, { ...every, approverChain: [] });
     const rows = db.select().from(requests).orderBy(asc(requests.id)).all();
     const none = { reason: null, substituteName: null, substituteTitle: null, substituteAgency: null, substituteContact: null, opinionText: null, opinionFileId: null, opinionFileName: null, opinionPlatform: null };
     expect(rows).toStrictEqual([
       { id: minimal.id, meetingId: s.meeting, memberId: s.m2, kind: 'absence', ...none, status: 'pending', approverId: s.m1, approverChain: [s.m1, 7], escalateAt: null, nonce: 'n1', decidedBy: null, decidedAt: null, decisionNote: null, createdAt: 20, updatedAt: 20 },
-      {
-        id: full.id,
-        meetingId: s.meeting,
-        memberId: s.m2,
-        kind: 'substitute',
-        reason: 'bận công tác',
-        substituteName: 'C',
-        substituteTitle: 'Phó GĐ',
-        substituteAgency: 'Sở',
-        substituteContact: '0912',
-        opinionText: 'ý kiến',
-        opinionFileId: 'f1',
-        opinionFileName: 'y-kien.pdf',
-        opinionPlatform: 'telegram',
-        status: 'approved',
-        approverId: s.m1,
-        approverChain: [],
-        escalateAt: 99,
-        nonce: 'n2',
-        decidedBy: s.m1,
-        decidedAt: 21,
-        decisionNote: 'ok',
-        createdAt: 21,
-        updatedAt: 22,
-      },
+      { id: full.id, ...every },
     ]);
     expect([minimal, full]).toStrictEqual(rows);
     expect(storedColumn(db, 'requests', 'approver_chain')).toEqual([`[${s.m1},7]`, '[]']);

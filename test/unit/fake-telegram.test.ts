@@ -163,23 +163,9 @@ describe('fake Telegram: webhook mode', () => {
     expect(info.last_error_message).toBe('Wrong response from the webhook: 403 Forbidden');
   }, 10_000);
 
-  it('runs a method returned in the webhook response (webhookReply on)', async () => {
-    tg = await startFakeTelegram();
-    bot = new Telegraf(tg.token, { telegram: { apiRoot: tg.apiRoot } }); // webhookReply defaults to true
-    bot.on(callbackQuery('data'), (ctx) => ctx.answerCbQuery('ok'));
-    const cb = bot.webhookCallback('/hook');
-    const base = await listen((req, res) => void cb(req, res));
-    await bot.telegram.setWebhook(`${base}/hook`);
-    const u = tg.user(9);
-    const m = (await bot.telegram.sendMessage(9, 'x', Markup.inlineKeyboard([Markup.button.callback('A', 'a')]))).message_id;
-    const id = u.press(tg.sent(9).find((s) => s.message_id === m)!, 'a');
-    const call = await tg.waitFor((c) => c.method === 'answerCallbackQuery');
-    expect(call.via).toBe('webhook-reply');
-    expect(tg.callbackAnswer(id)?.text).toBe('ok');
-  });
-
-  it('adds no latency to a method returned in the webhook response (it makes no round trip of its own)', async () => {
-    tg = await startFakeTelegram({ latencyMs: 300 });
+  /** A telegraf bot answering presses in its webhook response (webhookReply on, its default), and a button to press. */
+  async function answeringInResponse(opts: FakeTelegramOptions = {}) {
+    tg = await startFakeTelegram(opts);
     bot = new Telegraf(tg.token, { telegram: { apiRoot: tg.apiRoot } });
     bot.on(callbackQuery('data'), (ctx) => ctx.answerCbQuery('ok'));
     const cb = bot.webhookCallback('/hook');
@@ -187,11 +173,24 @@ describe('fake Telegram: webhook mode', () => {
     await bot.telegram.setWebhook(`${base}/hook`);
     const u = tg.user(9);
     const m = (await bot.telegram.sendMessage(9, 'x', Markup.inlineKeyboard([Markup.button.callback('A', 'a')]))).message_id;
+    return { b: bot, press: () => u.press(tg.sent(9).find((s) => s.message_id === m)!, 'a') };
+  }
+
+  it('runs a method returned in the webhook response (webhookReply on)', async () => {
+    const { press } = await answeringInResponse();
+    const id = press();
+    const call = await tg.waitFor((c) => c.method === 'answerCallbackQuery');
+    expect(call.via).toBe('webhook-reply');
+    expect(tg.callbackAnswer(id)?.text).toBe('ok');
+  });
+
+  it('adds no latency to a method returned in the webhook response (it makes no round trip of its own)', async () => {
+    const { b, press } = await answeringInResponse({ latencyMs: 300 });
     const t1 = Date.now();
-    bot.botInfo = await bot.telegram.getMe(); // a call of the bot's own: the latency applies
+    b.botInfo = await b.telegram.getMe(); // a call of the bot's own: the latency applies
     expect(Date.now() - t1).toBeGreaterThanOrEqual(295);
     const t0 = Date.now();
-    const id = u.press(tg.sent(9).find((s) => s.message_id === m)!, 'a');
+    const id = press();
     await tg.waitFor(() => tg.callbackAnswer(id) !== undefined);
     expect(Date.now() - t0).toBeLessThan(250);
   });
