@@ -13,8 +13,10 @@ function answer(ctx: Ctx, out: DecideOutcome, typed = false): void {
   }
   // A double tap, a second approver, a redelivered press: nothing changes, and they are told why.
   const r = out.request;
-  const by = r.decidedBy ? (getMember(ctx.deps.db, r.decidedBy)?.name ?? '') : '';
-  const text = ctx.t('request.already', { id: r.id, status: ctx.t(`request.status.${r.status}`), by: [by, r.decidedAt ? formatDateTime(r.decidedAt, ctx.locale) : ''].filter(Boolean).join(', ') });
+  const by = r.decidedBy ? getMember(ctx.deps.db, r.decidedBy)?.name : undefined;
+  const params = { id: r.id, status: ctx.t(`request.status.${r.status}`), by, time: r.decidedAt ? formatDateTime(r.decidedAt, ctx.locale) : '' };
+  // Decided by someone (approved, rejected), or settled by itself (withdrawn, expired).
+  const text = ctx.t(by ? 'request.already' : 'request.already_settled', params);
   ctx.toast(text, true);
   // A typed reason has no toast to carry the answer.
   if (typed) ctx.reply(text);

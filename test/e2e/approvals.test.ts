@@ -160,8 +160,8 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): absence and subst
       const second = chair.user.press(card, approve);
       const answers = [(await answerOf(h, first)).text, (await answerOf(h, second)).text];
       // Which of the two wins is up to the transport; exactly one decides.
-      expect(answers).toEqual(expect.arrayContaining(['✅ Đã đồng ý đề nghị số 1.', `Đề nghị số 1 đã được xử lý (đồng ý) Nguyễn Văn An, ${NOW_TEXT}.`]));
-      const alreadyAnswer = [h.tg.callbackAnswer(first)!, h.tg.callbackAnswer(second)!].find((a) => a.text!.includes('đã được xử lý'))!;
+      expect(answers).toEqual(expect.arrayContaining(['✅ Đã đồng ý đề nghị số 1.', `Đề nghị số 1 đã được Nguyễn Văn An xử lý (đồng ý) lúc ${NOW_TEXT}.`]));
+      const alreadyAnswer = [h.tg.callbackAnswer(first)!, h.tg.callbackAnswer(second)!].find((a) => a.text!.includes('xử lý (đồng ý)'))!;
       expect(alreadyAnswer.show_alert).toBe(true);
       // In webhook mode the answers ride on the webhook responses: no separate Bot API request.
       const answerCalls = h.tg.calls.filter((c) => c.method === 'answerCallbackQuery');
@@ -259,7 +259,7 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): absence and subst
       await h.tg.waitForSent(member.chat, (x) => x.plain.includes('Anh/chị đã rút đề nghị vắng mặt số 1'));
 
       const late = await press(chair, card, approve);
-      expect(late.text).toContain('Đề nghị số 1 đã được xử lý (rút lại)');
+      expect(late.text).toContain('Đề nghị số 1 đã được xử lý (rút lại) lúc ');
       expect(late.show_alert).toBe(true);
       await quiet(h);
       expect(getRequest(h.db, 1)).toMatchObject({ status: 'withdrawn', decidedBy: null });
@@ -362,7 +362,7 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): absence and subst
 
       // The chair's late tap on the first card is answered and changes nothing.
       const late = await press(chair, card, approve);
-      expect(late.text).toContain('Đề nghị số 1 đã được xử lý (đồng ý) Lê Văn Cường');
+      expect(late.text).toContain('Đề nghị số 1 đã được Lê Văn Cường xử lý (đồng ý) lúc 09h01 thứ Ba, 03/03/2026.');
       expect(getRequest(h.db, 1)).toMatchObject({ status: 'approved', decidedBy: vice.id });
       expect(auditOf(h.db, 'request', '1').map((a) => a.action)).toEqual(['request.absence', 'request.escalate', 'request.approved']);
 
@@ -391,7 +391,7 @@ describe.each(['polling', 'webhook'] as const)('Telegram (%s): absence and subst
       expect(told.plain).toContain(`Đề nghị vắng mặt số 1 (cuộc họp ${TITLE}) hết hạn vì cuộc họp đã bắt đầu mà chưa có quyết định.`);
 
       const late = await press(chair, card, approve);
-      expect(late.text).toContain('Đề nghị số 1 đã được xử lý (hết hạn)');
+      expect(late.text).toContain('Đề nghị số 1 đã được xử lý (hết hạn) lúc ');
       expect(getRequest(h.db, 1)!.status).toBe('expired');
       expect(attendee(h.db, m.id, member.id)!.status).not.toBe('excused');
       expect(auditOf(h.db, 'request', '1').map((a) => [a.action, a.actor])).toEqual([

@@ -84,6 +84,6 @@ it('when the secretary schedules a meeting, a member asks to be excused and the 
   expect(attendee(db, 1, 5)!.status).toBe('excused');
 
   // A second press on the old card decides nothing more.
-  await term.type('3', 'ⓘ Đề nghị số 1 đã được xử lý (đồng ý) Nguyễn Văn An');
+  await term.type('3', 'ⓘ Đề nghị số 1 đã được Nguyễn Văn An xử lý (đồng ý) lúc 10h00 thứ Ba, 01/12/2026.');
   expect(getRequest(db, 1)!.decidedBy).toBe(1);
 });

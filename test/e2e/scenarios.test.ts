@@ -62,7 +62,7 @@ async function absenceIsApproved(d: { app: App; settled(): Promise<void> }, s: S
   expect(outcome.text).toContain('Người quyết định: Nguyễn Văn An');
 
   await chair.press(card, 'Đồng ý');
-  await chair.waitFor('Đề nghị số 1 đã được xử lý (đồng ý)');
+  await chair.waitFor('Đề nghị số 1 đã được Nguyễn Văn An xử lý (đồng ý)');
   await d.settled();
   expect(member.texts().filter((t) => t.includes('đã được đồng ý'))).toHaveLength(1);
   expect(getRequest(d.app.deps.db, 1)).toMatchObject({ status: 'approved', decidedBy: s.chair });

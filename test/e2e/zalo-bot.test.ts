@@ -133,7 +133,7 @@ describe.each(['polling', 'webhook'] as const)('Zalo Bot Platform (%s)', (mode) 
     expect(attendee(h.db, m.id, ids[3]!)!.status).toBe('excused');
 
     // The same number again decides nothing more, and says so.
-    await after(chair, (u) => u.sendText(String(n + 1)), says('đã được xử lý'));
+    await after(chair, (u) => u.sendText(String(n + 1)), says('đã được Nguyễn Văn An xử lý (đồng ý)'));
     expect(getRequest(h.db, 1)!.status).toBe('approved');
   });
 

@@ -151,7 +151,7 @@ describe.each([
       expect(resolved.buttons).toBeUndefined();
       // A second press of the old card is answered in the chat, not lost.
       await card.press('✅ Đồng ý');
-      await chair.waitFor('ⓘ Đề nghị số 1 đã được xử lý');
+      await chair.waitFor('ⓘ Đề nghị số 1 đã được Nguyễn Văn An xử lý (đồng ý)');
     }
   });
 });
