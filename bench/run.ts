@@ -9,6 +9,11 @@ import { measurePlanning } from './planning.js';
 import { peakRssMb, round, say, sizes } from './support.js';
 import { measureAwaitedAnswers, measureWebhook, webhookRounds } from './webhook.js';
 
+const unknown = process.argv.slice(2).filter((a) => a !== '--quick');
+if (unknown.length > 0) {
+  console.error(`bench: unknown option ${unknown.join(' ')} (the only one is --quick)`);
+  process.exit(2);
+}
 const quick = process.argv.includes('--quick');
 const s = sizes(quick);
 const started = Date.now();
