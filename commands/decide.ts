@@ -8,7 +8,12 @@ function answer(ctx: Ctx, out: DecideOutcome, typed = false): void {
   if (out.ok) {
     const text = ctx.t(`request.decided.${out.request.status}`, { id: out.request.id });
     ctx.toast(text);
-    ctx.reply(text);
+    // A press is answered by its toast and by the card itself, which becomes the resolved card
+    // (every copy, settle()): a chat message on top would be one more line per decision in the
+    // chair's chat, and one more send of Telegram's 1 a second per chat. Where there is no
+    // toast (console, Zalo) the resolved card arrives as a message of its own. A typed reason
+    // answers no card press, so it is answered in the chat.
+    if (typed) ctx.reply(text);
     return;
   }
   // A double tap, a second approver, a redelivered press: nothing changes, and they are told why.

@@ -87,7 +87,9 @@ describe('Telegram: attendance', () => {
     const card = await h.tg.waitForSent(CHAT.chair, (m) => m.plain.includes('ĐỀ NGHỊ VẮNG MẶT'));
     const first = (card.reply_markup!.inline_keyboard as { text: string; callback_data: string }[][])[0]![0]!;
     expect(first.text).toBe('✅ Đồng ý');
-    await say(CHAT.chair, (u) => u.press(card, first.callback_data), 'Đã đồng ý đề nghị');
+    // Answered by a toast and the card itself, edited into the resolved card.
+    users[CHAT.chair]!.press(card, first.callback_data);
+    await h.tg.waitForSent(CHAT.chair, (m) => m.message_id === card.message_id && m.plain.includes('ĐÃ ĐỒNG Ý'));
 
     const view = await say(CHAT.chair, (u) => u.sendCommand('attendance', String(meeting.id)), 'TÌNH HÌNH THAM DỰ');
     expect(view.plain).toContain(TITLE);

@@ -56,7 +56,9 @@ async function absenceIsApproved(d: { app: App; settled(): Promise<void> }, s: S
   expect(card.text).toContain('Người đề nghị: Hoàng Văn Em');
   expect(card.text).toContain(`Lý do: ${REASON}`);
   await chair.press(card, 'Đồng ý');
-  await chair.waitFor('Đã đồng ý đề nghị số 1');
+  // The card itself becomes the answer: edited in place, or a new message where it cannot be.
+  const resolved = await chair.waitFor('ĐÃ ĐỒNG Ý');
+  expect(resolved.text).toContain('Người quyết định: Nguyễn Văn An');
   const outcome = await member.waitFor('đã được đồng ý');
   expect(outcome.text).toContain(`Đề nghị vắng mặt số 1 (cuộc họp ${TITLE}, ${MEETING_TIME}) đã được đồng ý`);
   expect(outcome.text).toContain('Người quyết định: Nguyễn Văn An');
@@ -65,6 +67,8 @@ async function absenceIsApproved(d: { app: App; settled(): Promise<void> }, s: S
   await chair.waitFor('Đề nghị số 1 đã được Nguyễn Văn An xử lý (đồng ý)');
   await d.settled();
   expect(member.texts().filter((t) => t.includes('đã được đồng ý'))).toHaveLength(1);
+  // No chat message on top of the card and the toast (commands/decide.ts).
+  expect(chair.texts().filter((t) => t.includes('Đã đồng ý đề nghị số 1'))).toEqual([]);
   expect(getRequest(d.app.deps.db, 1)).toMatchObject({ status: 'approved', decidedBy: s.chair });
   expect(auditOf(d.app.deps.db, 'request', '1').filter((a) => a.action === 'request.approved')).toHaveLength(1);
   expect(attendee(d.app.deps.db, m.id, s.member)!.status).toBe('excused');

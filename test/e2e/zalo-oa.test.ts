@@ -140,7 +140,8 @@ describe.each([
     const card = await chair.waitFor('ĐỀ NGHỊ VẮNG MẶT số 1');
     expect(card.text).toContain(`Lý do: ${REASON}`);
     await card.press('✅ Đồng ý');
-    await chair.waitFor('✅ Đã đồng ý đề nghị số 1.');
+    // The press is answered by the resolved card: the card edited on Telegram, a new message on Zalo OA (below).
+    await chair.waitFor('ĐÃ ĐỒNG Ý');
     const outcome = await member.waitFor('đã được đồng ý');
     expect(outcome.text).toContain(`Đề nghị vắng mặt số 1 (cuộc họp ${TITLE}`);
     expect(getRequest(h.db, 1)).toMatchObject({ status: 'approved', decidedBy: memberIds[0] });
