@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.js';
-import { forgetRows } from './queries/row-cache.js';
+import { forgetRows, transactionEnded, transactionStarted } from './queries/row-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -49,12 +49,17 @@ export function closeDb(db: Db): void {
 export function atomic<T>(db: Db, work: () => T, behavior: 'deferred' | 'immediate' = 'deferred'): T {
   let run = runners.get(db.$client);
   if (!run) runners.set(db.$client, (run = db.$client.transaction((w: () => unknown) => w())));
+  // An IMMEDIATE transaction holds the write lock: nobody else commits until it ends (row-cache.ts).
+  const outermost = !db.$client.inTransaction && behavior === 'immediate';
+  if (outermost) transactionStarted(db);
   try {
     return (behavior === 'immediate' ? run.immediate(work) : run(work)) as T;
   } catch (err) {
     // Rolled back: a row cached after a write the rollback undid would be wrong (row-cache.ts).
     forgetRows(db);
     throw err;
+  } finally {
+    if (outermost) transactionEnded(db);
   }
 }
 

@@ -26,24 +26,51 @@ const MAX_ROWS = 4096;
 interface Cache {
   dataVersion: Statement;
   seen: number;
+  /** Inside an IMMEDIATE transaction atomic() opened: whether data_version was already asked in it. */
+  inTransaction: boolean;
+  checked: boolean;
   tables: Record<CachedTable, Map<number | string, unknown>>;
 }
 
 const caches = new WeakMap<Db, Cache>();
 
-function cacheOf(db: Db): Cache {
+function stateOf(db: Db): Cache {
   let cache = caches.get(db);
   if (!cache) {
     const tables = { members: new Map(), committees: new Map(), meetings: new Map(), bindings: new Map() };
-    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, tables };
+    cache = { dataVersion: db.$client.prepare('PRAGMA data_version').pluck(), seen: -1, inTransaction: false, checked: false, tables };
     caches.set(db, cache);
   }
+  return cache;
+}
+
+function cacheOf(db: Db): Cache {
+  const cache = stateOf(db);
+  // Once per IMMEDIATE transaction is enough: it holds the write lock, so no other connection can
+  // commit until it ends. An update reads ten cached rows or so inside the group commit's
+  // transaction; elsewhere every read asks.
+  if (cache.inTransaction && cache.checked) return cache;
   const version = cache.dataVersion.get() as number;
   if (version !== cache.seen) {
     cache.seen = version;
     forgetRows(db);
   }
+  cache.checked = cache.inTransaction;
   return cache;
+}
+
+/** Called by atomic() around an outermost IMMEDIATE transaction: data_version is asked once inside it. */
+export function transactionStarted(db: Db): void {
+  const cache = stateOf(db);
+  cache.inTransaction = true;
+  cache.checked = false;
+}
+
+export function transactionEnded(db: Db): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  cache.inTransaction = false;
+  cache.checked = false;
 }
 
 /** The row at `key` of `table`, from the cache or from `load` (a miss is not remembered). */

@@ -177,6 +177,37 @@ describe('row cache (members, committees, meetings)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('when another connection commits between two write transactions, then the second reads its change (data_version is asked once per transaction)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'row-cache-'));
+    const a = openDb(join(dir, 'a.db'));
+    const b = openDb(join(dir, 'a.db'));
+    try {
+      const { memberId } = seed(a);
+      atomic(a, () => expect(getMember(a, memberId)!.name).toBe('A'), 'immediate');
+      b.update(members).set({ name: 'Tên mới' }).where(eq(members.id, memberId)).run();
+      atomic(
+        a,
+        () => {
+          expect(getMember(a, memberId)!.name).toBe('Tên mới');
+          // Inside, nested savepoints and repeated reads keep agreeing with SQLite.
+          atomic(a, () => expect(getMember(a, memberId)).toEqual(a.select().from(members).where(eq(members.id, memberId)).get()));
+        },
+        'immediate',
+      );
+      // A deferred transaction holds no lock: another connection may commit inside it, and what
+      // the cache gives stays what SQLite itself reads there; after it, the change.
+      atomic(a, () => {
+        expect(getMember(a, memberId)!.name).toBe('Tên mới');
+        b.update(members).set({ name: 'Tên thứ ba' }).where(eq(members.id, memberId)).run();
+        expect(getMember(a, memberId)).toEqual(a.select().from(members).where(eq(members.id, memberId)).get());
+      });
+      expect(getMember(a, memberId)!.name).toBe('Tên thứ ba');
+    } finally {
+      closeDb(a);
+      closeDb(b);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('approverState', () => {
