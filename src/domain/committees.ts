@@ -47,6 +47,11 @@ const settingsCache = new Map<string, RegulationSettings>();
  * tried to change it would fail loudly instead of changing it for everyone.
  */
 export function committeeSettings(committee: Committee): RegulationSettings {
+  // A frozen row (the row cache's) cannot change: its settings are remembered with it, without
+  // serialising its overrides again on every request and card.
+  const frozen = Object.isFrozen(committee) && (committee.settingsOverrides == null || Object.isFrozen(committee.settingsOverrides));
+  const known = frozen ? settingsOfRow.get(committee) : undefined;
+  if (known) return known;
   const key = `${committee.presetId}|${JSON.stringify(committee.settingsOverrides ?? {})}`;
   let settings = settingsCache.get(key);
   if (!settings) {
@@ -54,8 +59,11 @@ export function committeeSettings(committee: Committee): RegulationSettings {
     settings = deepFreeze(resolveSettings(committee.presetId as PresetId, committee.settingsOverrides));
     settingsCache.set(key, settings);
   }
+  if (frozen) settingsOfRow.set(committee, settings);
   return settings;
 }
+
+const settingsOfRow = new WeakMap<Committee, RegulationSettings>();
 
 
 export function committeePreset(committee: Committee) {
