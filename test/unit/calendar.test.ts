@@ -114,6 +114,24 @@ describe('addWorkingDays and workingDaysBetween', () => {
     expect(iso(cal.addWorkingDays(start, 1))).toBe('2026-04-28T16:30:00+07:00');
   });
 
+  it('when stepping across a change of the zone’s offset (Saigon to UTC+7, 13/06/1975), then the local time of day is kept and the count is exact', () => {
+    for (let ts = Date.UTC(1975, 5, 1); ts < Date.UTC(1975, 5, 25); ts += 3_600_000 + 60_000) {
+      const start = DateTime.fromMillis(ts, { zone: 'Asia/Ho_Chi_Minh' });
+      // Counting back from a day off, that day itself is not among the n (see subtractWorkingDays).
+      const back = (n: number) => (cal.isWorkingDay(start.toISODate()!) ? n : n - 1);
+      for (const n of [1, 2, 5]) {
+        const later = cal.addWorkingDays(start, n);
+        const earlier = cal.subtractWorkingDays(start, n);
+        for (const got of [later, earlier]) {
+          expect(got.toFormat('HH:mm:ss.SSS'), `${start.toISO()} ± ${n}`).toBe(start.toFormat('HH:mm:ss.SSS'));
+          expect(cal.isWorkingDay(got.toISODate()!)).toBe(true);
+        }
+        expect(cal.workingDaysBetween(start, later)).toBe(n);
+        expect(cal.workingDaysBetween(earlier, start)).toBe(back(n));
+      }
+    }
+  });
+
   it('when counting across the new year, then holidays, swapped days and the make-up Saturday are honoured', () => {
     // 1/1 holiday, 2/1 swapped off, 3–4/1 weekend, 5–9/1, Sat 10/1 worked, 12/1
     expect(cal.workingDaysBetween(at('2025-12-31T09:00'), at('2026-01-12T09:00'))).toBe(7);
