@@ -78,19 +78,22 @@ export function upcomingFor(db: Db, memberId: number, from: number, limit = 10):
 
 /** The member's next scheduled meetings, soonest first, each with the member's attendance. */
 export function upcomingWithAttendance(db: Db, memberId: number, from: number, limit = 10): { meeting: MeetingRow; attendance: AttendanceStatus }[] {
+  // Ids only, the rows from the row cache: every registration asks this (catch-up invitations),
+  // and building a committee's few meeting rows afresh, thirty columns each, was most of its cost.
   // Sorted here, not by SQLite: a member has a handful of upcoming meetings, and the temporary
   // b-tree an ORDER BY needs cost three times the query itself (~70 µs, on every registration).
-  const rows = rowQuery(
-    db,
-    'meeting.upcomingWithAttendance',
-    meetings,
-    (cols) => `SELECT ${cols}, a.status AS "attendance" FROM meeting_attendees a JOIN meetings ON meetings.id = a.meeting_id
-      WHERE a.member_id = @memberId AND meetings.status = 'scheduled' AND meetings.starts_at > @from`,
-  ).all({ memberId, from }) as (MeetingRow & { attendance: AttendanceStatus })[];
-  return rows
-    .sort((x, y) => x.startsAt - y.startsAt || x.id - y.id)
-    .slice(0, limit)
-    .map(({ attendance, ...meeting }) => ({ meeting, attendance }));
+  const found = prepared(db, 'meeting.upcomingIdsWithAttendance', () =>
+    db.$client.prepare(
+      `SELECT m.id, m.starts_at AS startsAt, a.status AS attendance FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+        WHERE a.member_id = @memberId AND m.status = 'scheduled' AND m.starts_at > @from`,
+    ),
+  ).all({ memberId, from }) as { id: number; startsAt: number; attendance: AttendanceStatus }[];
+  const out: { meeting: MeetingRow; attendance: AttendanceStatus }[] = [];
+  for (const f of found.sort((x, y) => x.startsAt - y.startsAt || x.id - y.id).slice(0, limit)) {
+    const meeting = getMeeting(db, f.id);
+    if (meeting) out.push({ meeting, attendance: f.attendance });
+  }
+  return out;
 }
 
 export function upcomingOfCommittee(db: Db, committeeId: number, from: number, limit = 20): MeetingRow[] {
