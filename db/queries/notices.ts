@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { members, noticeAcks, notices, outbox } from '../schema/index.js';
+import { members, noticeAcks, notices, NOTICE_TOPIC, outbox } from '../schema/index.js';
 import { prepared } from './prepared.js';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -31,7 +31,7 @@ export function deliveryOf(db: Db, noticeId: number) {
     .select({ memberId: outbox.memberId, name: members.name, status: outbox.status, lastError: outbox.lastError, key: outbox.idempotencyKey })
     .from(outbox)
     .leftJoin(members, eq(members.id, outbox.memberId))
-    .where(and(eq(outbox.topic, `notice:${noticeId}`), sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`))
+    .where(and(eq(outbox.topic, `notice:${noticeId}`), sql.raw(NOTICE_TOPIC), sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`))
     .orderBy(asc(outbox.id))
     .all();
 }
@@ -43,7 +43,7 @@ export function deliveryOf(db: Db, noticeId: number) {
  */
 export function deliveryCounts(db: Db, noticeId: number): Partial<Record<(typeof outbox.$inferSelect)['status'], number>> {
   const rows = prepared(db, 'notice.deliveryCounts', () =>
-    db.$client.prepare(`SELECT status, count(*) AS n FROM outbox WHERE topic = @topic AND idempotency_key LIKE @like GROUP BY status`),
+    db.$client.prepare(`SELECT status, count(*) AS n FROM outbox WHERE topic = @topic AND ${NOTICE_TOPIC} AND idempotency_key LIKE @like GROUP BY status`),
   ).all({ topic: `notice:${noticeId}`, like: `notice:${noticeId}:m%` }) as { status: (typeof outbox.$inferSelect)['status']; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
@@ -57,6 +57,7 @@ export function undeliveredOf(db: Db, noticeId: number) {
     .where(
       and(
         eq(outbox.topic, `notice:${noticeId}`),
+        sql.raw(NOTICE_TOPIC),
         sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`,
         sql`${outbox.status} IN ('failed', 'unreachable')`,
       ),

@@ -13,6 +13,7 @@ import { getCommittee, insertCommittee, updateCommitteeOverrides } from '../../d
 import { deleteAccount, getMember, insertAccount, insertMember, memberByAddress, setMemberLocale } from '../../db/queries/members.js';
 import { approverState, getMeeting, insertAttendees, insertMeeting, setAttendance, updateMeeting } from '../../db/queries/meetings.js';
 import { insertRequest } from '../../db/queries/requests.js';
+import { deliveryCounts, deliveryOf, undeliveredOf } from '../../db/queries/notices.js';
 
 let db: Db;
 beforeEach(() => {
@@ -224,5 +225,36 @@ describe('approverState', () => {
     expect(approverState(db, meeting.id, chair)).toEqual({ attendance: 'invited', reachable: true });
     expect(approverState(db, meeting.id, vice)).toEqual({ attendance: 'excused', reachable: false });
     expect(approverState(db, meeting.id, outsider)).toEqual({ attendance: undefined, reachable: false });
+  });
+});
+
+describe('outbox topics', () => {
+  it('when a notice’s delivery report is read, then its three queries use the partial index of notice topics, which no other row enters', () => {
+    const seen: string[] = [];
+    const prepare = db.$client.prepare.bind(db.$client);
+    db.$client.prepare = ((source: string) => {
+      seen.push(source);
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    try {
+      deliveryOf(db, 7);
+      deliveryCounts(db, 7);
+      undeliveredOf(db, 7);
+    } finally {
+      db.$client.prepare = prepare;
+    }
+    const reads = seen.filter((q) => /from "?outbox"?/i.test(q));
+    expect(reads).toHaveLength(3);
+    for (const q of reads) {
+      const params = (q.match(/\?|@\w+/g) ?? []).map((p) => (p.startsWith('@') ? p.slice(1) : p));
+      const named = Object.fromEntries(params.filter((p) => p !== '?').map((p) => [p, 'notice:7']));
+      const positional = params.filter((p) => p === '?').map(() => 'notice:7');
+      const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${q}`).all(...positional, ...(Object.keys(named).length ? [named] : [])) as { detail: string }[]).map((r) => r.detail).join('; ');
+      expect(plan, q).toContain('USING INDEX outbox_notice_topic_idx');
+    }
+    // The index holds notices' rows only: an invitation's topic is not in it.
+    const indexed = db.$client.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'outbox_notice_topic_idx'`).pluck().get() as string;
+    expect(indexed).toContain("WHERE topic LIKE 'notice:%'");
+    expect(db.$client.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' AND sql LIKE '%(\`topic\`)%' AND sql NOT LIKE '%WHERE%'`).pluck().get()).toBe(0);
   });
 });
