@@ -30,6 +30,28 @@ export function enqueueRow(db: Db, row: NewOutboxRow): boolean {
 }
 
 /**
+ * One message for many members, in one statement: each row's idempotency key is `keyPrefix` and
+ * the member's id, and a key already there is kept (as in enqueueRow). Rows go in the order of
+ * `memberIds`. Returns how many were new. A notice to 5,000 members took ~100 ms one row at a
+ * time (the bot's event loop stopped for all of it) and takes ~20 ms this way.
+ */
+export function enqueueForMembers(
+  db: Db,
+  row: { keyPrefix: string; memberIds: readonly number[]; lane: OutboxLane; message: string; topic: string | null; notBefore: number; createdAt: number },
+): number {
+  const stmt = prepared(db, 'outbox.enqueueForMembers', () =>
+    db.$client.prepare(
+      // "WHERE true": an INSERT … SELECT with an ON CONFLICT clause needs a WHERE to parse.
+      `INSERT INTO outbox (idempotency_key, lane, member_id, address, message, topic, status, attempts, not_before, created_at)
+       SELECT @keyPrefix || j.value, @lane, j.value, NULL, @message, @topic, 'pending', 0, @notBefore, @createdAt
+       FROM json_each(@memberIds) j WHERE true ORDER BY j.key
+       ON CONFLICT(idempotency_key) DO NOTHING`,
+    ),
+  );
+  return stmt.run({ ...row, memberIds: JSON.stringify(row.memberIds) }).changes;
+}
+
+/**
  * Claims up to `limit` due rows for `worker` until `leaseUntil`, interactive lane first (or only
  * the `lanes` given). Rows whose lease ran out (a dispatcher died mid-send) are due again. Each
  * claim is one UPDATE … RETURNING, so two dispatchers (the bot and a CLI `tick`) can never claim

@@ -1,4 +1,4 @@
-import { enqueueRow } from '../../db/queries/outbox.js';
+import { enqueueForMembers, enqueueRow } from '../../db/queries/outbox.js';
 import { getMember } from '../../db/queries/members.js';
 import type { OutboxLane } from '../../db/schema/outbox.js';
 import type { Db } from '../../db/client.js';
@@ -51,6 +51,40 @@ export function notify(
     notBefore: opts.notBefore ?? now,
     createdAt: now,
   });
+}
+
+/**
+ * The same message to many members, each in their own language: rendered once per language and
+ * queued with one statement per language (enqueueForMembers). Each row's key is `keyPrefix` and
+ * the member's id. Returns how many rows were new.
+ */
+export function notifyMembers(
+  deps: { db: Db; i18n: I18n; clock: { now(): number } },
+  members: readonly { id: number; locale?: Locale | null }[],
+  render: Render,
+  opts: Omit<NotifyOptions, 'key'> & { keyPrefix: string },
+): number {
+  const byLocale = new Map<Locale, number[]>();
+  for (const m of members) {
+    const locale = m.locale ?? getMember(deps.db, m.id)?.locale ?? DEFAULT_LOCALE;
+    const ids = byLocale.get(locale);
+    if (ids) ids.push(m.id);
+    else byLocale.set(locale, [m.id]);
+  }
+  const now = deps.clock.now();
+  let queued = 0;
+  for (const [locale, memberIds] of byLocale) {
+    queued += enqueueForMembers(deps.db, {
+      keyPrefix: opts.keyPrefix,
+      memberIds,
+      lane: opts.lane ?? 'bulk',
+      message: serialize(render(deps.i18n.t(locale), locale)),
+      topic: opts.topic ?? null,
+      notBefore: opts.notBefore ?? now,
+      createdAt: now,
+    });
+  }
+  return queued;
 }
 
 /**
