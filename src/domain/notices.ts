@@ -1,5 +1,5 @@
 import { atomic } from '../../db/client.js';
-import { activeMembersOf } from '../../db/queries/meetings.js';
+import { audienceOf } from '../../db/queries/meetings.js';
 import { acksOf, activeNotices, deliveryCounts, getNotice, insertAck, insertNotice, setNoticeReportKey, undeliveredOf, type NoticeRow } from '../../db/queries/notices.js';
 import { MEETING_BODIES, type MeetingBody } from '../../db/schema/meetings.js';
 import { MEMBER_ROLES, type MemberRole } from '../../db/schema/members.js';
@@ -54,9 +54,12 @@ export function formatAudience(a: Audience): string {
   }
 }
 
+/** Who an audience reaches: enough of each member to pick them and to write to them. */
+export type AudienceMember = Pick<Member, 'id' | 'role' | 'agency' | 'locale'>;
+
 /** The active members an audience names; the secretariat sending it is left out. */
-export function audienceMembers(deps: AppDeps, committeeId: number, a: Audience): Member[] {
-  const everyone = activeMembersOf(deps.db, committeeId);
+export function audienceMembers(deps: AppDeps, committeeId: number, a: Audience): AudienceMember[] {
+  const everyone = audienceOf(deps.db, committeeId);
   switch (a.kind) {
     case 'all':
       return everyone;
