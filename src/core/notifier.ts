@@ -60,16 +60,15 @@ export function notify(
  */
 export function notifyMembers(
   deps: { db: Db; i18n: I18n; clock: { now(): number } },
-  members: readonly { id: number; locale?: Locale | null }[],
+  members: readonly { id: number; locale: Locale }[],
   render: Render,
   opts: Omit<NotifyOptions, 'key'> & { keyPrefix: string },
 ): number {
   const byLocale = new Map<Locale, number[]>();
   for (const m of members) {
-    const locale = m.locale ?? getMember(deps.db, m.id)?.locale ?? DEFAULT_LOCALE;
-    const ids = byLocale.get(locale);
+    const ids = byLocale.get(m.locale);
     if (ids) ids.push(m.id);
-    else byLocale.set(locale, [m.id]);
+    else byLocale.set(m.locale, [m.id]);
   }
   const now = deps.clock.now();
   let queued = 0;
