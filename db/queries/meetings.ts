@@ -3,7 +3,6 @@ import type { Db } from '../client.js';
 import { meetingAttendees, meetings, members, type AttendanceStatus } from '../schema/index.js';
 import { prepared, rowQuery } from './prepared.js';
 import { cachedRow, forgetRows } from './row-cache.js';
-import type { MemberRow } from './members.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type AttendeeRow = typeof meetingAttendees.$inferSelect;
@@ -124,17 +123,6 @@ export function meetingsOfBodyBetween(db: Db, committeeId: number, body: Meeting
       )
       .prepare(),
   ).all({ committeeId, body, from, to });
-}
-
-/**
- * What picking a notice's audience needs of each active member, by id: four columns, not the
- * whole row. A notice to a 5,000-member committee reads them all inside the transaction that
- * queues it; whole rows through drizzle took 13–23 ms of it.
- */
-export function audienceOf(db: Db, committeeId: number): Pick<MemberRow, 'id' | 'role' | 'agency' | 'locale'>[] {
-  return prepared(db, 'members.audience', () =>
-    db.$client.prepare('SELECT id, role, agency, locale FROM members WHERE committee_id = ? AND active = 1 ORDER BY id'),
-  ).all(committeeId) as Pick<MemberRow, 'id' | 'role' | 'agency' | 'locale'>[];
 }
 
 /** Active members of a committee, by id; only those holding one of `roles` when given. Prepared. */

@@ -1,5 +1,5 @@
 import { atomic } from '../../db/client.js';
-import { audienceOf } from '../../db/queries/meetings.js';
+import { audienceOf } from '../../db/queries/members.js';
 import { acksOf, activeNotices, deliveryCounts, getNotice, insertAck, insertNotice, setNoticeReportKey, undeliveredOf, type NoticeRow } from '../../db/queries/notices.js';
 import { MEETING_BODIES, type MeetingBody } from '../../db/schema/meetings.js';
 import { MEMBER_ROLES, type MemberRole } from '../../db/schema/members.js';
