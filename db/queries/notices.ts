@@ -25,13 +25,20 @@ export function acksOf(db: Db, noticeId: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(noticeAcks).where(eq(noticeAcks.noticeId, noticeId)).get()?.n ?? 0;
 }
 
+/**
+ * A notice's copies in the outbox (not its author's report, which shares the topic's prefix):
+ * by topic, with the condition of the partial index that holds notices' topics (NOTICE_TOPIC).
+ */
+const copiesOf = (noticeId: number) =>
+  and(eq(outbox.topic, `notice:${noticeId}`), sql.raw(NOTICE_TOPIC), sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`);
+
 /** One row per recipient: their outbox status and why not reached. */
 export function deliveryOf(db: Db, noticeId: number) {
   return db
     .select({ memberId: outbox.memberId, name: members.name, status: outbox.status, lastError: outbox.lastError, key: outbox.idempotencyKey })
     .from(outbox)
     .leftJoin(members, eq(members.id, outbox.memberId))
-    .where(and(eq(outbox.topic, `notice:${noticeId}`), sql.raw(NOTICE_TOPIC), sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`))
+    .where(copiesOf(noticeId))
     .orderBy(asc(outbox.id))
     .all();
 }
@@ -54,14 +61,7 @@ export function undeliveredOf(db: Db, noticeId: number) {
     .select({ memberId: outbox.memberId, name: members.name, status: outbox.status, lastError: outbox.lastError })
     .from(outbox)
     .leftJoin(members, eq(members.id, outbox.memberId))
-    .where(
-      and(
-        eq(outbox.topic, `notice:${noticeId}`),
-        sql.raw(NOTICE_TOPIC),
-        sql`${outbox.idempotencyKey} LIKE ${`notice:${noticeId}:m%`}`,
-        sql`${outbox.status} IN ('failed', 'unreachable')`,
-      ),
-    )
+    .where(and(copiesOf(noticeId), sql`${outbox.status} IN ('failed', 'unreachable')`))
     .orderBy(asc(outbox.id))
     .all();
 }
