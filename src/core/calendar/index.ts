@@ -197,8 +197,8 @@ export function createWorkingCalendar(opts?: { announced?: AnnouncedYear[] }): W
       } else if (++guard > 3660) throw new Error('no working day within ten years');
     }
     // Whole days later in absolute time is the same local time whenever the zone's offset is the
-    // same at both ends (Vietnam has kept UTC+7 since 1975); luxon's set() costs ~4 µs, this ~1,
-    // and it runs on every absence request (escalationTime).
+    // same at both ends (Vietnam has kept UTC+7 since 1975). addWorkingDays took ~5 µs with
+    // luxon's set() and ~2 this way (20,000 calls), on every absence request (escalationTime).
     const shifted = DateTime.fromMillis(from.toMillis() + dir * moved * DAY_MS, { zone: from.zone });
     if (shifted.offset === from.offset) return shifted;
     const date = t.days[i]?.date as string;
