@@ -14,7 +14,7 @@ import { buildChannels } from '../src/channels/index.js';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import { TELEGRAM_PACING, type PacingLimits } from '../src/core/pacing.js';
+import { TELEGRAM_PACING, compressTime, type PacingLimits } from '../src/core/pacing.js';
 import { createCommittee } from '../src/domain/committees.js';
 import type { Deps } from '../src/domain/deps.js';
 import { addMember } from '../src/domain/members.js';
@@ -49,7 +49,7 @@ export function sizes(quick: boolean): Sizes {
 
 /** The product's Telegram pacing, time-compressed like the fake's limits. */
 export function scaledPacing(scale: number): PacingLimits {
-  return { ...TELEGRAM_PACING, perSecond: TELEGRAM_PACING.perSecond * scale, perChatPerSecond: TELEGRAM_PACING.perChatPerSecond * scale };
+  return compressTime(TELEGRAM_PACING, scale);
 }
 
 // ------------------------------------------------------------------ the fake, in its own process

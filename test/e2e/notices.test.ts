@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertAccount } from '../../db/queries/members.js';
 import type { Sender } from '../../src/core/channel.js';
-import { TELEGRAM_PACING } from '../../src/core/pacing.js';
+import { TELEGRAM_PACING, compressTime } from '../../src/core/pacing.js';
 import { createCommittee } from '../../src/domain/committees.js';
 import { createInvite, redeemInvite } from '../../src/domain/invites.js';
 import { addMember } from '../../src/domain/members.js';
@@ -51,7 +51,7 @@ describe('notices through the Telegram Bot API', () => {
     const scale = 10;
     h = await startTelegramBot('polling', {
       fake: { limits: { globalPerSecond: 30, perChatPerSecond: 1 }, timeScale: scale },
-      pacing: { ...TELEGRAM_PACING, perSecond: TELEGRAM_PACING.perSecond * scale, perChatPerSecond: TELEGRAM_PACING.perChatPerSecond * scale },
+      pacing: compressTime(TELEGRAM_PACING, scale),
       progressMs: 200,
       // Retries after a 429 are timed on the wire: time must flow.
       clock: fakeClock('2026-03-02T09:00:00', { live: true }),

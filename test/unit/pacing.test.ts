@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TELEGRAM_PACING, createPacer, type PacingLimits } from '../../src/core/pacing.js';
+import { TELEGRAM_PACING, compressTime, createPacer, type PacingLimits } from '../../src/core/pacing.js';
 
 const now = () => performance.now();
 
@@ -53,5 +53,47 @@ describe('pacing', () => {
     expect(pacer.pausedFor()).toBeGreaterThan(50);
     await pacer.acquire('x');
     expect(now() - t0).toBeGreaterThanOrEqual(59.5);
+  });
+
+  // The process stalls right after a grant, before the request is written (a GC, a long
+  // transaction, a busy machine): the request leaves late. Time is compressed ×10, so Telegram's
+  // "second" lasts 100 ms, as in the e2e tests.
+  const blockFor = (ms: number) => {
+    const until = now() + ms;
+    while (now() < until);
+  };
+
+  it('when the event loop stalls between a grant and its write, then no 31 writes fall within one second', async () => {
+    // At real scale (timers are too coarse for compressed time here): 40 sends, 1.4 s. Send 3
+    // leaves 33 ms late, just before send 4 is due; the schedule goes on, and without the
+    // sliding-window check send 33 left 993 ms after send 3.
+    const pacer = createPacer(TELEGRAM_PACING);
+    const written: number[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        pacer.acquire(`c${i}`).then(() => {
+          if (i === 3) blockFor(33);
+          written.push(now());
+        }),
+      ),
+    );
+    expect(written).toHaveLength(40);
+    for (let k = 0; k + 30 < written.length; k++) expect(written[k + 30]! - written[k]!).toBeGreaterThan(1000);
+  });
+
+  it('when the event loop stalls between a grant and its write, then the next message to that chat still waits its full interval', async () => {
+    const limits = compressTime(TELEGRAM_PACING, 10);
+    const pacer = createPacer(limits);
+    const written: number[] = [];
+    await Promise.all(
+      [0, 1].map((i) =>
+        pacer.acquire('a').then(() => {
+          if (i === 0) blockFor(20);
+          written.push(now());
+        }),
+      ),
+    );
+    // One message per chat per (compressed) second, counted from when each actually left.
+    expect(written[1]! - written[0]!).toBeGreaterThan(limits.secondMs!);
   });
 });
