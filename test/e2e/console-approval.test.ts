@@ -52,9 +52,10 @@ it('when the secretary schedules a meeting, a member asks to be excused and the 
   await term.type('hôm nay', 'Thời gian không hợp lệ');
   await term.type('14h00 30/12/2026', '2 – Tổ thư ký');
   await term.type('1', 'Xin nhập địa điểm');
-  await term.type('Phòng họp số 1, UBND tỉnh', '4 – ✖ Hủy');
+  // The body's choices were used: the confirmation's numbers start at 1 again.
+  await term.type('Phòng họp số 1, UBND tỉnh', '1 – ✅ Tạo cuộc họp\n│ 2 – ✖ Hủy');
   const mark = term.text.length;
-  await term.type('3', 'Đã tạo cuộc họp số 1');
+  await term.type('1', 'Đã tạo cuộc họp số 1');
   // Notices go out in the bulk lane, after the secretary's confirmation.
   const created = await term.type('', '┌─ → 8 Bùi Thị Lan (Thành viên Tổ thư ký)\n│ 📅', mark);
   expect(created).toContain('→ 5 Hoàng Văn Em');
@@ -65,9 +66,10 @@ it('when the secretary schedules a meeting, a member asks to be excused and the 
   await term.type('/as 5', 'Hoàng Văn Em');
   // The notice's buttons were numbered 1 (attend) and 2 (excuse me) in this chat.
   await term.type('2', 'Xin nhập lý do');
-  await term.type('Đi công tác Hà Nội theo lịch của Bộ', 'Gửi đề nghị vắng mặt');
+  // The notice's choices were used: the confirmation's start at 1 again.
+  await term.type('Đi công tác Hà Nội theo lịch của Bộ', '1 – 📨 Gửi đề nghị\n│ 2 – ✖ Hủy');
   const beforeSend = term.text.length;
-  await term.type('3', 'Đã gửi đề nghị vắng mặt số 1');
+  await term.type('1', 'Đã gửi đề nghị vắng mặt số 1');
   const sent = await term.type('', 'Không đồng ý, nêu lý do', beforeSend);
   expect(sent).toContain('→ 1 Nguyễn Văn An');
   expect(sent).toContain('ĐỀ NGHỊ VẮNG MẶT số 1');
