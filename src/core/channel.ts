@@ -132,9 +132,52 @@ export interface Channel {
   readonly capabilities: ChannelCapabilities;
   start(onEvent: EventHandler): Promise<void>;
   stop(): Promise<void>;
-  /** Sends one message; long texts are split by the channel. Returns a ref to the last part. */
-  send(to: ChatAddress, message: OutgoingMessage): Promise<MessageRef>;
+  /**
+   * Sends one message; long texts are split by the channel, and a file goes before its text.
+   * Each request after the first is metered by `parts` (see MessageParts). Returns a ref to the
+   * last part.
+   */
+  send(to: ChatAddress, message: OutgoingMessage, parts?: MessageParts): Promise<MessageRef>;
   edit?(ref: MessageRef, message: OutgoingMessage): Promise<void>;
   /** Fetches a file a user sent (by the platform's file id), at most `maxBytes`. */
   download?(fileId: string, maxBytes: number): Promise<Buffer>;
+}
+
+/**
+ * The requests one message takes (a long text's parts, a file then its text) as the dispatcher
+ * sees them: each is a message on the platform's rate limits, so each after the first waits for
+ * the pacer; and a retry after a part failed does not send again the parts that went.
+ */
+export interface MessageParts {
+  /** Resolves when the next request may go (the platform's pacer). */
+  pace(): Promise<void>;
+  /** Requests of this message the platform took in an earlier attempt: skipped now. */
+  done: number;
+  /** After each request the platform took: how many of this message's have, in all. */
+  advanced(done: number): void;
+}
+
+/** One message's requests, metered (meterParts). */
+export type Metered = <T>(request: () => Promise<T>) => Promise<T | undefined>;
+
+/**
+ * Runs a message's requests in order under `parts`: while fewer than `parts.done` have passed,
+ * a request is skipped (answers undefined); every other one but the first of this attempt waits
+ * for `pace()`. Only requests the platform took count as passed, so a request retried on the
+ * spot after a failure (a refreshed token) keeps its place.
+ */
+export function meterParts(parts: MessageParts | undefined): Metered {
+  let passed = 0;
+  let made = 0;
+  return async (request) => {
+    if (!parts) return request();
+    if (passed < parts.done) {
+      passed++;
+      return undefined;
+    }
+    if (made++ > 0) await parts.pace();
+    const result = await request();
+    parts.advanced(++passed);
+    return result;
+  };
 }

@@ -79,6 +79,17 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     return mine;
   }
 
+  /**
+   * How many requests of a message that takes several (a long text's parts) went before one
+   * failed, by row and address: its retry starts at the next part instead of repeating them. In
+   * memory: after a crash the whole message may repeat, like any send in flight at the crash.
+   */
+  const partsDone = new Map<string, number>();
+  const rememberParts = (key: string, n: number) => {
+    if (partsDone.size >= 10_000) partsDone.delete(partsDone.keys().next().value!);
+    partsDone.set(key, n);
+  };
+
   let running = false;
   const waiters = new Set<() => void>();
   const idle = (ms: number) =>
@@ -175,17 +186,33 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         settle(o.db, row.id, worker, { status: 'pending', notBefore: o.clock.now() + paused, lastError: 'platform paused', attemptsDelta: -1 });
         return;
       }
+      const urgent = row.lane === 'interactive';
+      const progress = `${row.id}>${address}`;
       try {
         const ref = await inOrder(address, async () => {
-          await pacer.acquire(address, row.lane === 'interactive');
+          await pacer.acquire(address, urgent);
           const fitted = forPlatform(message, platform);
           const out = channel.capabilities.buttons ? fitted : renderAsChoices(o.db, address, fitted, o.clock.now());
-          return channel.send(address, out);
+          try {
+            return await channel.send(address, out, {
+              pace: () => {
+                pacer.answered(address);
+                return pacer.acquire(address, urgent);
+              },
+              done: partsDone.get(progress) ?? 0,
+              advanced: (n) => rememberParts(progress, n),
+            });
+          } finally {
+            pacer.answered(address);
+          }
         });
+        partsDone.delete(progress);
         settle(o.db, row.id, worker, { status: 'sent', sentAddress: address, sentRef: ref.messageId, sentAt: o.clock.now() });
         stats.sent++;
         return;
       } catch (e) {
+        // The parts that went are remembered for a retry of this message at this address only.
+        if (e instanceof Unreachable || e instanceof Invalid || row.attempts >= maxAttempts) partsDone.delete(progress);
         if (e instanceof Unreachable) {
           setAccountReachable(o.db, address, false, e.reason);
           o.log.warn({ address, reason: e.reason, row: row.id }, 'recipient unreachable on this account');

@@ -47,6 +47,12 @@ export interface Pacer {
    * served before the others, so a reply never queues behind a broadcast.
    */
   acquire(chat: string, urgent?: boolean): Promise<void>;
+  /**
+   * A request to `chat` has come back: its next message waits a full per-chat interval from now.
+   * Only the answer proves when a request arrived (a fresh connection, say, delays it unseen),
+   * so two messages in a row to one chat are spaced from the first one's answer, not its grant.
+   */
+  answered(chat: string): void;
   /** Nobody sends before `ms` from now (a 429's retry_after). */
   pause(ms: number): void;
   pausedFor(): number;
@@ -98,8 +104,8 @@ export function createPacer(limits: PacingLimits, now: () => number = () => perf
   const chatReadyAt = (chat: string) => (chatFree.get(chat) ?? -Infinity) - burstWindow;
   const windowOpensAt = () => (left.length < perWindow ? -Infinity : left[oldest]! + secondMs + guard);
 
-  /** Records a grant at `t`; once the event loop is past it, moves it (and its chat's bucket) to when that was. */
-  function record(t: number, chat: string): void {
+  /** Records a grant at `t`; once the event loop is past it, moves it to when that was. */
+  function record(t: number): void {
     let i: number;
     if (left.length < perWindow) i = left.push(t) - 1;
     else {
@@ -108,11 +114,7 @@ export function createPacer(limits: PacingLimits, now: () => number = () => perf
       oldest = (oldest + 1) % perWindow;
     }
     setImmediate(() => {
-      const late = now() - t;
-      if (late <= 0) return;
-      if (left[i] === t) left[i] = t + late;
-      const free = chatFree.get(chat);
-      if (free !== undefined) chatFree.set(chat, free + late);
+      if (left[i] === t) left[i] = Math.max(t, now());
     });
   }
 
@@ -149,7 +151,7 @@ export function createPacer(limits: PacingLimits, now: () => number = () => perf
     nextSlot = (t - slot > lateness ? t : slot) + spacing;
     chatFree.set(next.chat, Math.max(chatFree.get(next.chat) ?? -Infinity, t) + chatSpacing);
     if (chatFree.size > 50_000) for (const [k, v] of chatFree) if (v < t) chatFree.delete(k);
-    record(t, next.chat);
+    record(t);
     next.go();
     if (urgent.length || normal.length) arm(nextSlot);
   }
@@ -160,6 +162,10 @@ export function createPacer(limits: PacingLimits, now: () => number = () => perf
         (isUrgent ? urgent : normal).push({ chat, go });
         pump();
       });
+    },
+    answered(chat) {
+      const free = now() + chatSpacing;
+      if ((chatFree.get(chat) ?? -Infinity) < free) chatFree.set(chat, free);
     },
     pause(ms) {
       pausedUntil = Math.max(pausedUntil, now() + ms);

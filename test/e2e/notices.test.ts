@@ -75,6 +75,48 @@ describe('notices through the Telegram Bot API', () => {
     expect(noticeStatus(h.app.deps, notice.id)).toMatchObject({ sent: 300, pending: 0, unreachable: 0, failed: 0 });
   });
 
+  /** A notice of three Telegram messages (4,000 characters each at most): 9 paragraphs of ~1,300. */
+  const longNotice = (tag: string) =>
+    Array.from({ length: 9 }, (_, i) => `Mục ${i + 1} (${tag}). ${'Nội dung triển khai nhiệm vụ trọng tâm của quý, đề nghị các thành viên nghiên cứu. '.repeat(15)}`).join('\n\n');
+
+  it('when a notice too long for one message goes to 40 members through a rate-limited Bot API, then each gets every part once, in order, with no 429', async () => {
+    const scale = 10;
+    h = await startTelegramBot('polling', {
+      fake: { limits: { globalPerSecond: 30, perChatPerSecond: 1 }, timeScale: scale },
+      pacing: compressTime(TELEGRAM_PACING, scale),
+      progressMs: 200,
+      clock: fakeClock('2026-03-02T09:00:00', { live: true }),
+    });
+    const { committeeId, secretaryId, members } = committee(h, 40);
+    const text = longNotice('dài');
+    expect(text.length).toBeGreaterThan(8_000);
+    sendNotice(h.app.deps, { committeeId, authorId: secretaryId, audience: parseAudience('all'), text }, 'test');
+    h.app.dispatcher!.kick();
+
+    const partsTo = (i: number) => h!.tg.sent(10_001 + i).filter((m) => m.plain.includes('(dài)'));
+    await until(() => members.every((_, i) => partsTo(i).length >= 3), 15_000);
+    // Each part was a message on Telegram's limits: paced one by one, none refused.
+    expect(h.tg.calls.filter((c) => c.status === 429)).toHaveLength(0);
+    // Every paragraph once, in order, three to a message.
+    const paragraphs = (m: { plain: string }) => [...m.plain.matchAll(/Mục (\d) \(dài\)/g)].map((x) => Number(x[1]));
+    for (const [i] of members.entries()) expect(partsTo(i).map(paragraphs)).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+  });
+
+  it('when the second part of a long notice fails transiently, then the retry sends the parts that are left, not the first again', async () => {
+    h = await startTelegramBot('polling', { clock: fakeClock('2026-03-02T09:00:00', { live: true }) });
+    const { committeeId, secretaryId } = committee(h, 1);
+    h.tg.failNext('sendMessage', { code: 502, description: 'Bad Gateway', chatId: 10_001, after: 1 });
+    const { notice } = sendNotice(h.app.deps, { committeeId, authorId: secretaryId, audience: parseAudience('all'), text: longNotice('lỗi') }, 'test');
+    h.app.dispatcher!.kick();
+    await until(() => h!.tg.calls.some((c) => c.status === 502));
+    // The retry waits its backoff (1 s with jitter) on the committee's clock.
+    h.clock.advance(2_000);
+    h.app.dispatcher!.kick();
+    await until(() => noticeStatus(h!.app.deps, notice.id).sent === 1);
+    const parts = h.tg.sent(10_001).filter((m) => m.plain.includes('(lỗi)')).map((m) => /Mục (\d) \(lỗi\)/.exec(m.plain)?.[1]);
+    expect(parts).toEqual(['1', '4', '7']);
+  });
+
   it('when a member blocked the bot and has another channel, then the notice reaches them there; who could not be reached is named with the reason', async () => {
     const zalo = memoryChannel('zalo_bot');
     h = await startTelegramBot('polling', { extraChannels: [zalo], progressMs: 100 });

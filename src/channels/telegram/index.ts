@@ -1,6 +1,6 @@
 import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup, Update } from 'telegraf/types';
-import type { Channel, EventHandler, MessageRef, OutgoingMessage } from '../../core/channel.js';
+import { meterParts, type Channel, type EventHandler, type MessageParts, type MessageRef, type OutgoingMessage } from '../../core/channel.js';
 import type { Logger } from '../../core/logger.js';
 import { splitMessage } from '../../core/markup.js';
 import type { HttpServer } from '../../http.js';
@@ -60,30 +60,35 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
     };
   }
 
-  async function send(to: string, message: OutgoingMessage): Promise<MessageRef> {
+  async function send(to: string, message: OutgoingMessage, metered?: MessageParts): Promise<MessageRef> {
     const chatId = chatIdOf(to);
+    const part = meterParts(metered);
     try {
       let last: number | undefined;
       if (message.attachment) {
         const a = message.attachment;
-        const file = a.fileId ? a.fileId : a.content !== undefined ? Input.fromBuffer(Buffer.from(a.content, 'base64'), a.name) : Input.fromLocalFile(a.path!, a.name);
         const caption = message.text.length <= CAPTION_LIMIT ? message.text : undefined;
-        const doc = await bot.telegram.sendDocument(chatId, file, {
-          ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
-          ...keyboard(caption ? message : { text: '' }),
+        const doc = await part(() => {
+          const file = a.fileId ? a.fileId : a.content !== undefined ? Input.fromBuffer(Buffer.from(a.content, 'base64'), a.name) : Input.fromLocalFile(a.path!, a.name);
+          return bot.telegram.sendDocument(chatId, file, {
+            ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
+            ...keyboard(caption ? message : { text: '' }),
+          });
         });
-        last = doc.message_id;
+        last = doc?.message_id;
         if (caption) return { address: to, messageId: String(last) };
       }
       const parts = splitMessage(message.text, SPLIT_AT);
-      for (const [i, part] of parts.entries()) {
+      for (const [i, text] of parts.entries()) {
         const isLast = i === parts.length - 1;
-        const sent = await bot.telegram.sendMessage(chatId, part, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(isLast ? keyboard(message) : {}),
-        });
-        last = sent.message_id;
+        const sent = await part(() =>
+          bot.telegram.sendMessage(chatId, text, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...(isLast ? keyboard(message) : {}),
+          }),
+        );
+        last = sent?.message_id ?? last;
       }
       return { address: to, messageId: String(last) };
     } catch (e) {

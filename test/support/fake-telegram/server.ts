@@ -108,8 +108,11 @@ export class FakeTelegramServer implements FakeTelegram {
     if (this.latencyMs > 0 && token !== null) await sleep(this.latencyMs);
     if (token !== null && token !== this.token) return fail(new ApiError(401, 'Unauthorized'));
     if (!entry) return fail(new ApiError(404, 'Not Found: method not found'));
-    const inj = this.injections.find((i) => i.remaining > 0 && (i.method === '*' || i.method.toLowerCase() === method.toLowerCase()));
-    if (inj) {
+    const inj = this.injections.find(
+      (i) => i.remaining > 0 && (i.method === '*' || i.method.toLowerCase() === method.toLowerCase()) && (i.error.chatId === undefined || int(payload.chat_id) === i.error.chatId),
+    );
+    if (inj?.error.after) inj.error = { ...inj.error, after: inj.error.after - 1 };
+    else if (inj) {
       inj.remaining--;
       const { code, description, retryAfter } = inj.error;
       return fail(new ApiError(code, description, retryAfter !== undefined ? { retry_after: retryAfter } : undefined));

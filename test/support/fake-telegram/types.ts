@@ -139,6 +139,10 @@ export interface ErrorInjection {
   code: number;
   description: string;
   retryAfter?: number;
+  /** Only calls to this chat (chat_id) match. */
+  chatId?: number;
+  /** Matching calls answered normally first (fail the 2nd part of a split message: 1). */
+  after?: number;
 }
 
 export interface DocumentSpec {

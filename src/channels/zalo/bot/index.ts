@@ -1,4 +1,4 @@
-import type { Channel, EventHandler, MessageRef, OutgoingMessage } from '../../../core/channel.js';
+import { meterParts, type Channel, type EventHandler, type MessageParts, type MessageRef, type OutgoingMessage } from '../../../core/channel.js';
 import { Invalid } from '../../../core/errors.js';
 import type { Logger } from '../../../core/logger.js';
 import { escapeHtml, splitMessage, stripMarkup } from '../../../core/markup.js';
@@ -77,14 +77,15 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): Channel {
     o.log.error(`Zalo Bot ${where}: the Bot Platform refused ZALO_BOT_TOKEN (401). Copy the token again from Zalo Bot Manager (zalo.me/s/botcreator) and restart; Zalo messages are off until then`);
   }
 
-  async function send(to: string, message: OutgoingMessage): Promise<MessageRef> {
+  async function send(to: string, message: OutgoingMessage, metered?: MessageParts): Promise<MessageRef> {
     const chatId = chatIdOf(to);
     const parts = zaloBotTexts(message);
     if (parts.length === 0) throw new Invalid('nothing to send: sendMessage takes 1–2000 characters');
+    const part = meterParts(metered);
     let last = '';
     try {
       for (const text of parts) {
-        const sent = await api.call<{ message_id?: unknown } | undefined>('sendMessage', { chat_id: chatId, text });
+        const sent = await part(() => api.call<{ message_id?: unknown } | undefined>('sendMessage', { chat_id: chatId, text }));
         last = idOf(sent?.message_id) ?? last;
       }
     } catch (e) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type {
-  Attachment, Button, ButtonTokens, Channel, EventHandler, IncomingEvent, MessageRef, OutgoingMessage, SecretStore,
+import {
+  meterParts, type Attachment, type Button, type ButtonTokens, type Channel, type EventHandler, type IncomingEvent, type MessageParts, type MessageRef, type Metered,
+  type OutgoingMessage, type SecretStore,
 } from '../../../core/channel.js';
 import type { Clock } from '../../../core/clock.js';
 import { Invalid, Transient } from '../../../core/errors.js';
@@ -139,8 +140,11 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
 
   const fileBody = (userId: string, u: Uploaded) => ({ recipient: { user_id: userId }, message: { attachment: { type: 'file', payload: { [u.field]: u.id } } } });
 
-  /** Sends a file (uploaded once, then by its token); a file Zalo will not take becomes a note. */
-  async function sendFile(userId: string, a: Attachment): Promise<{ messageId: string } | { note: string }> {
+  /**
+   * Sends a file (uploaded once, then by its token); a file Zalo will not take becomes a note.
+   * Only the sends are metered parts (an upload is no message); messageId is '' when skipped.
+   */
+  async function sendFile(userId: string, a: Attachment, part: Metered): Promise<{ messageId: string } | { note: string }> {
     const src = await fileSource(a, api.download);
     if (!src.ok) return { note: fileNote(src.name, src.why) };
     let up = files.get(src.cacheKey);
@@ -165,7 +169,7 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
         files.set(src.cacheKey, up);
       }
       try {
-        return { messageId: await post(fileBody(userId, up)) };
+        return { messageId: (await part(() => post(fileBody(userId, up!)))) ?? '' };
       } catch (e) {
         if (e instanceof ZaloOaError && e.code === FILE_TOKEN_EXPIRED && attempt === 0) {
           files.set(src.cacheKey, undefined);
@@ -174,7 +178,7 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
         }
         if (e instanceof ZaloOaError && e.code === INVALID_PARAM) {
           const other: Uploaded = { id: up.id, field: up.field === 'token' ? 'attachment_id' : 'token' };
-          const messageId = await post(fileBody(userId, other));
+          const messageId = (await part(() => post(fileBody(userId, other)))) ?? '';
           files.set(src.cacheKey, other);
           return { messageId };
         }
@@ -184,25 +188,26 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
     throw new Transient('zalo_oa: the file token expired again right after an upload');
   }
 
-  async function send(to: string, message: OutgoingMessage): Promise<MessageRef> {
+  async function send(to: string, message: OutgoingMessage, metered?: MessageParts): Promise<MessageRef> {
     const userId = userIdOf(to);
+    const part = meterParts(metered);
     try {
       let m = message;
       if ((m.buttons ?? []).flat().length > ZALO_OA_MAX_BUTTONS && o.numberedChoices) m = o.numberedChoices(to, m);
       let text = m.text;
       let last: string | undefined;
       if (m.attachment) {
-        const file = await sendFile(userId, m.attachment);
+        const file = await sendFile(userId, m.attachment, part);
         if ('note' in file) text = text.trim() ? `${text}\n\n${file.note}` : file.note;
-        else last = file.messageId;
+        else last = file.messageId || last;
       }
       const buttons = (m.buttons ?? []).flat();
       const groups: Button[][] = [];
       for (let i = 0; i < buttons.length; i += ZALO_OA_MAX_BUTTONS) groups.push(buttons.slice(i, i + ZALO_OA_MAX_BUTTONS));
       // Split the marked-up text, then strip: a part's visible length is what Zalo counts.
       const parts = text.trim() ? splitMessage(text, ZALO_OA_TEXT_LIMIT).map(stripMarkup) : groups.length ? ['…'] : [];
-      for (const [i, part] of parts.entries()) last = await sendText(userId, part, i === parts.length - 1 ? (groups[0] ?? []) : []);
-      for (const group of groups.slice(1)) last = await sendText(userId, '…', group);
+      for (const [i, piece] of parts.entries()) last = (await part(() => sendText(userId, piece, i === parts.length - 1 ? (groups[0] ?? []) : []))) ?? last;
+      for (const group of groups.slice(1)) last = (await part(() => sendText(userId, '…', group))) ?? last;
       return { address: to, messageId: last ?? '' };
     } catch (e) {
       throw mapOaError(e, o.clock.now());
