@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Platform } from './core/channel.js';
+import { TELEGRAM_PACING, zaloPacing, type PacingLimits } from './core/pacing.js';
 
 /** Blank strings in .env files mean "not set". */
 const optional = () =>
@@ -25,6 +27,16 @@ const choice = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
     if (s === undefined) return fallback;
     if ((values as readonly string[]).includes(s)) return s as T;
     ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
+    return z.NEVER;
+  });
+
+/** A rate: a positive number (decimals allowed), `fallback` when blank. */
+const rate = (fallback: number, max: number) =>
+  optional().transform((s, ctx): number => {
+    if (s === undefined) return fallback;
+    const n = Number(s);
+    if (Number.isFinite(n) && n > 0 && n <= max) return n;
+    ctx.addIssue({ code: 'custom', message: `must be a number above 0 and at most ${max}` });
     return z.NEVER;
   });
 
@@ -62,6 +74,10 @@ export const configSchema = z
     ZALO_OA_REFRESH_TOKEN: optional(),
     ZALO_OA_API_BASE: url(),
     ZALO_OAUTH_BASE: url(),
+    /** Messages a second the bot sends through the Zalo Bot Platform (no published limit; a 429 pauses it). */
+    ZALO_BOT_SENDS_PER_SECOND: rate(10, 1000),
+    /** Messages a minute through the OA Open API: keep below your OA package's limit (Growth: ~100). */
+    ZALO_OA_SENDS_PER_MINUTE: rate(90, 100_000),
     /** Path of the Zalo OA webhook on HTTP_PORT (the URL registered in Zalo Developers). */
     ZALO_OA_WEBHOOK_PATH: optional().default('/zalo/oa/webhook'),
   })
@@ -102,4 +118,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function consoleEnabled(c: Config): boolean {
   if (c.CONSOLE !== undefined) return c.CONSOLE;
   return !c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN && !c.ZALO_OA_APP_ID;
+}
+
+/** Send pacing per platform: Telegram's published limits, Zalo's as configured. */
+export function pacingOf(c: Config): Partial<Record<Platform, PacingLimits>> {
+  return {
+    telegram: TELEGRAM_PACING,
+    zalo_bot: zaloPacing(c.ZALO_BOT_SENDS_PER_SECOND, 'second'),
+    zalo_oa: zaloPacing(c.ZALO_OA_SENDS_PER_MINUTE, 'minute'),
+  };
 }

@@ -2,7 +2,7 @@ import { startCheckpointer } from '../db/checkpointer.js';
 import { closeDb, openDb } from '../db/client.js';
 import { createApp } from './app.js';
 import { buildChannels } from './channels/index.js';
-import { ConfigError, consoleEnabled, loadConfig } from './config.js';
+import { ConfigError, consoleEnabled, loadConfig, pacingOf } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './domain/demo.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const db = openDb(config.DATABASE_PATH);
   const checkpoints = startCheckpointer(db, { log });
   const http = config.HTTP_PORT ? createHttpServer(log) : undefined;
-  const app = createApp({ db, clock: systemClock, log, defaultLocale: config.DEFAULT_LOCALE, ...(http ? { arrivals: http.arrivals } : {}) });
+  const app = createApp({ db, clock: systemClock, log, defaultLocale: config.DEFAULT_LOCALE, pacing: pacingOf(config), ...(http ? { arrivals: http.arrivals } : {}) });
   let initialSeat: number | undefined;
   if (onConsole) {
     const demo = seedDemoIfEmpty(app.deps);

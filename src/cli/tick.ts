@@ -1,7 +1,7 @@
 import { countByStatus } from '../../db/queries/outbox.js';
 import { buildSendChannels } from '../channels/index.js';
 import { createDispatcher } from '../core/outbox.js';
-import { TELEGRAM_PACING } from '../core/pacing.js';
+import { pacingOf } from '../config.js';
 import { schedulerJobs } from '../../scheduler/jobs.js';
 import { createTick, runTick } from '../../scheduler/tick.js';
 import { parseInstant } from './meeting.js';
@@ -18,7 +18,7 @@ export async function tick(ctx: CliContext, flags: Record<string, string | undef
   const scheduled = schedulerJobs();
   const report = await runTick(createTick(deps, scheduled), scheduled.map((j) => j.name), now);
   const channels = buildSendChannels(ctx.config, deps);
-  const dispatcher = createDispatcher({ db: deps.db, clock: deps.clock, log: deps.log, channels, pacing: { telegram: TELEGRAM_PACING } });
+  const dispatcher = createDispatcher({ db: deps.db, clock: deps.clock, log: deps.log, channels, pacing: pacingOf(ctx.config) });
   const stats = await dispatcher.drain();
   const counts = countByStatus(deps.db);
   const jobs = Object.entries(report.jobs)

@@ -36,6 +36,17 @@ export interface PacingLimits {
 export const TELEGRAM_PACING: PacingLimits = { perSecond: 30, perChatPerSecond: 1, perChatBurst: 1, headroom: 0.02, slackMs: 0.2 };
 export const CONSOLE_PACING: PacingLimits = { perSecond: 1000, perChatPerSecond: 1000, perChatBurst: 1000 };
 
+/**
+ * Zalo publishes no figure for the Bot Platform (a 429 is its only word) and a per-package one for
+ * the OA Open API: about 100 requests a minute (Growth), 2,000 (Comprehensive), PLATFORMS.md 3.1,
+ * unverified. So both are settings (ZALO_BOT_SENDS_PER_SECOND, ZALO_OA_SENDS_PER_MINUTE), counted
+ * over their own window, at one message per chat per second.
+ */
+export function zaloPacing(sends: number, per: 'second' | 'minute'): PacingLimits {
+  const secondMs = per === 'minute' ? 60_000 : 1000;
+  return { perSecond: (sends * 1000) / secondMs, perChatPerSecond: 1, perChatBurst: 1, headroom: 0.02, secondMs };
+}
+
 /** `limits` against a fake platform whose second lasts 1000 / `scale` ms (tests, `npm run bench -- --quick`). */
 export function compressTime(limits: PacingLimits, scale: number): PacingLimits {
   return { ...limits, perSecond: limits.perSecond * scale, perChatPerSecond: limits.perChatPerSecond * scale, secondMs: (limits.secondMs ?? 1000) / scale };

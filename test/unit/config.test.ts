@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, consoleEnabled, loadConfig } from '../../src/config.js';
+import { ConfigError, consoleEnabled, loadConfig, pacingOf } from '../../src/config.js';
 
 const TOKEN = '123456:ABC-def_ghi';
 
@@ -25,6 +25,22 @@ describe('loadConfig', () => {
     });
     expect(c.HTTP_PORT).toBeUndefined();
     expect(c.TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('when Zalo send rates are not set, then the Bot Platform is paced at 10/s and the OA at 90/min, each per its own window', () => {
+    const p = pacingOf(loadConfig({}));
+    expect(p.zalo_bot).toMatchObject({ perSecond: 10, perChatPerSecond: 1, secondMs: 1000 });
+    // 90 a minute over a sliding minute: 1.5/s, below the Growth package's ~100 requests/min.
+    expect(p.zalo_oa).toMatchObject({ perSecond: 1.5, perChatPerSecond: 1, secondMs: 60_000 });
+    expect(p.telegram).toMatchObject({ perSecond: 30, perChatPerSecond: 1 });
+  });
+
+  it('when Zalo send rates are set, then they are used; a rate that is not a positive number is named', () => {
+    const p = pacingOf(loadConfig({ ZALO_BOT_SENDS_PER_SECOND: '2.5', ZALO_OA_SENDS_PER_MINUTE: ' 1800 ' }));
+    expect(p.zalo_bot?.perSecond).toBe(2.5);
+    expect(p.zalo_oa?.perSecond).toBe(30);
+    const bad = problems({ ZALO_BOT_SENDS_PER_SECOND: '0', ZALO_OA_SENDS_PER_MINUTE: 'nhiều' });
+    expect(bad.map((x) => x.split(':')[0]).sort()).toEqual(['ZALO_BOT_SENDS_PER_SECOND', 'ZALO_OA_SENDS_PER_MINUTE']);
   });
 
   it('when values are given, then they are parsed and trimmed', () => {
