@@ -5,7 +5,7 @@ import { stripMarkup } from '../core/markup.js';
 import { attendanceOf, type Attendance, type RequestView } from '../domain/attendance.js';
 import { attendanceGroups, forecastLines } from '../domain/attendance-messages.js';
 import { writeAttendanceXlsx } from './attendance-xlsx.js';
-import { requireInt, type CliContext } from './context.js';
+import { requireInt, writeOrFail, type CliContext } from './context.js';
 
 const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO());
 
@@ -53,7 +53,8 @@ export function attendanceJson(att: Attendance) {
 export async function attendanceCli(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
   const att = attendanceOf(ctx.deps, requireInt(flags.meeting, 'meeting'));
   const locale = ctx.config.DEFAULT_LOCALE;
-  if (flags.xlsx) await writeAttendanceXlsx(flags.xlsx, att, ctx.t, locale);
+  const xlsx = flags.xlsx;
+  if (xlsx) await writeOrFail(ctx, xlsx, () => writeAttendanceXlsx(xlsx, att, ctx.t, locale));
   const human = [
     `#${att.meeting.id} ${att.meeting.title} — ${formatDateTime(att.meeting.startsAt, locale)}`,
     ...attendanceGroups(att, ctx.t),

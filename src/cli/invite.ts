@@ -7,10 +7,11 @@ import { requireInt, UsageError, type CliContext } from './context.js';
 const NO_USERNAME = '(chưa biết tên bot Telegram: chạy bot một lần với TELEGRAM_BOT_TOKEN để có đường link)';
 
 export function inviteCreate(ctx: CliContext, flags: Record<string, string | undefined>): void {
-  const username = ctx.deps.telegramUsername();
-  if (flags.member && flags.committee) throw new UsageError('give --member or --committee, not both');
-  if (flags.member) {
-    const inv = createInvite(ctx.deps, requireInt(flags.member, 'member'), 'cli');
+  if (flags.member !== undefined && flags.committee !== undefined) throw new UsageError('cli.error.member_and_committee');
+  if (flags.member !== undefined) {
+    const memberId = requireInt(flags.member, 'member');
+    const username = ctx.deps.telegramUsername();
+    const inv = createInvite(ctx.deps, memberId, 'cli');
     const link = telegramLink(username, inv.code);
     ctx.out(
       `Mã mời cho thành viên #${inv.memberId}: ${inv.code}\nTelegram: ${link ?? NO_USERNAME}\nZalo: gửi "/start ${inv.code}" cho bot\nHết hạn: ${formatDateTime(inv.expiresAt, 'vi')}`,
@@ -18,9 +19,10 @@ export function inviteCreate(ctx: CliContext, flags: Record<string, string | und
     );
     return;
   }
-  if (flags.committee) {
+  if (flags.committee !== undefined) {
     const committeeId = requireInt(flags.committee, 'committee');
     requireCommittee(ctx.deps, committeeId);
+    const username = ctx.deps.telegramUsername();
     const unbound = listMembers(ctx.deps, committeeId).filter((m) => m.active && m.accounts.every((a) => a.platform === 'console'));
     const invites = unbound.map((m) => {
       const inv = createInvite(ctx.deps, m.id, 'cli');
@@ -30,5 +32,5 @@ export function inviteCreate(ctx: CliContext, flags: Record<string, string | und
     ctx.out(human ? `${human}${username ? '' : `\n${NO_USERNAME}`}` : 'Mọi thành viên đã liên kết tài khoản.', { invites });
     return;
   }
-  throw new UsageError('invite create needs --member M or --committee C');
+  throw new UsageError('cli.error.member_or_committee');
 }

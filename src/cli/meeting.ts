@@ -5,19 +5,18 @@ import { VN_ZONE } from '../core/clock.js';
 import { formatDateTime } from '../core/i18n.js';
 import { parseLocalDateTime } from '../core/parse-time.js';
 import { scheduleMeeting } from '../domain/meetings.js';
-import { requireInt, requireText, UsageError, type CliContext } from './context.js';
+import { requireInt, requireOneOf, requireText, UsageError, type CliContext } from './context.js';
 
 export function parseInstant(value: string, flag: string): number {
   const at = parseLocalDateTime(value);
-  if (at === undefined) throw new UsageError(`--${flag} is not a date and time: "${value}" (e.g. 2026-03-25T14:00 or "14h00 25/03/2026", Vietnam time unless an offset is given)`);
+  if (at === undefined) throw new UsageError('cli.error.not_datetime', { flag, value });
   return at;
 }
 
 const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO());
 
 export function meetingCreate(ctx: CliContext, flags: Record<string, string | undefined>): void {
-  const body = flags.body ?? 'full';
-  if (!MEETING_BODIES.includes(body as MeetingBody)) throw new UsageError(`--body must be one of ${MEETING_BODIES.join(', ')}`);
+  const body = requireOneOf<MeetingBody>(flags.body ?? 'full', 'body', MEETING_BODIES);
   const attendeeIds = flags.attendees?.split(',').map((s) => requireInt(s.trim(), 'attendees'));
   const meeting = scheduleMeeting(
     ctx.deps,
@@ -25,8 +24,8 @@ export function meetingCreate(ctx: CliContext, flags: Record<string, string | un
       committeeId: requireInt(flags.committee, 'committee'),
       title: requireText(flags.title, 'title'),
       startsAt: parseInstant(requireText(flags['starts-at'], 'starts-at'), 'starts-at'),
-      body: body as MeetingBody,
-      ...(flags.presider ? { presiderId: requireInt(flags.presider, 'presider') } : {}),
+      body,
+      ...(flags.presider !== undefined ? { presiderId: requireInt(flags.presider, 'presider') } : {}),
       ...(attendeeIds ? { attendeeIds } : {}),
       ...(flags.location ? { location: flags.location } : {}),
       ...(flags.link ? { onlineLink: flags.link } : {}),

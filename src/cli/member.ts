@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { addMember, importMembers, listMembers } from '../domain/members.js';
 import { requireCommittee } from '../domain/committees.js';
-import { CliError, requireInt, requireText, UsageError, type CliContext } from './context.js';
+import { LOCALES } from '../core/i18n.js';
+import { CliError, fileProblem, plain, requireInt, requireOneOf, requireText, UsageError, type CliContext } from './context.js';
 
 export function memberAdd(ctx: CliContext, flags: Record<string, string | undefined>): void {
   const committeeId = requireInt(flags.committee, 'committee');
@@ -17,7 +18,7 @@ export function memberAdd(ctx: CliContext, flags: Record<string, string | undefi
       phone: flags.phone,
       email: flags.email,
       agencyEmail: flags['agency-email'],
-      locale: flags.language === 'en' ? 'en' : flags.language === undefined ? undefined : 'vi',
+      locale: flags.language === undefined ? undefined : requireOneOf(flags.language.trim().toLowerCase(), 'language', LOCALES),
     },
     'cli',
   );
@@ -27,13 +28,13 @@ export function memberAdd(ctx: CliContext, flags: Record<string, string | undefi
 export function memberImport(ctx: CliContext, flags: Record<string, string | undefined>, files: string[]): void {
   const committeeId = requireInt(flags.committee, 'committee');
   const file = files[0];
-  if (!file) throw new UsageError('missing FILE.csv');
+  if (!file) throw new UsageError('cli.error.missing_file');
   requireCommittee(ctx.deps, committeeId);
   let text: string;
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); // Excel writes a BOM
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new CliError('cli.error.cannot_read', { file, reason: fileProblem(ctx.t, e) });
   }
   let records: Record<string, string>[];
   let lines: number[];
@@ -46,12 +47,13 @@ export function memberImport(ctx: CliContext, flags: Record<string, string | und
     records = parsed.map((p) => p.record);
     lines = parsed.map((p) => p.info.lines);
   } catch (e) {
-    throw new CliError(`${file} is not a valid CSV: ${(e as Error).message}`, { added: 0, errors: [{ row: 0, field: '', problem: 'csv_syntax' }] });
+    const { code, lines: line } = e as { code?: string; lines?: number };
+    throw new CliError('cli.error.bad_csv', { file, line: line ?? '?', reason: csvProblem(ctx, code, e) }, { added: 0, errors: [{ row: 0, field: '', problem: 'csv_syntax' }] });
   }
   const r = importMembers(ctx.deps, committeeId, records, 'cli', lines);
   if (r.errors.length) {
-    const lines = r.errors.map((e) => `  dòng ${e.row}: ${e.field ? `${e.field}: ` : ''}${describeProblem(ctx, e.problem)}`);
-    throw new CliError(`Không thêm ai: ${r.errors.length} lỗi (nothing added):\n${lines.join('\n')}`, { added: 0, errors: r.errors });
+    const rows = r.errors.map((e) => `\n  ${plain(ctx.t, 'cli.import.row', { row: e.row, problem: `${e.field ? `${e.field}: ` : ''}${describeProblem(ctx, e.problem)}` })}`);
+    throw new CliError('cli.import.failed', { count: r.errors.length, rows: rows.join('') }, { added: 0, errors: r.errors });
   }
   ctx.out(`Đã thêm ${r.added} thành viên.`, { added: r.added, errors: [], ids: r.members.map((m) => m.id) });
 }
@@ -82,13 +84,20 @@ export function memberList(ctx: CliContext, flags: Record<string, string | undef
   });
 }
 
-/** "bad_role" → "Vai trò không hợp lệ." when the catalogue has it; the code otherwise. */
+/** csv-parse's error in the user's words for the mistakes a spreadsheet makes; its own text otherwise. */
+function csvProblem(ctx: CliContext, code: string | undefined, e: unknown): string {
+  if (code === 'CSV_RECORD_INCONSISTENT_COLUMNS' || code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return ctx.t('cli.csv.columns');
+  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return ctx.t('cli.csv.quote');
+  return (e as Error).message;
+}
+
+/** "bad_role" → "Vai trò không hợp lệ." (plain text) when the catalogue has it; the code otherwise. */
 function describeProblem(ctx: CliContext, problem: string): string {
   const dup = /^duplicate_phone_row_(\d+)$/.exec(problem);
-  if (dup) return `trùng số điện thoại với dòng ${dup[1]}`;
-  if (problem === 'duplicate_phone_existing') return 'số điện thoại đã có trong Ban Chỉ đạo';
-  if (problem === 'empty_file') return 'tệp không có dòng dữ liệu nào';
+  if (dup) return plain(ctx.t, 'cli.import.duplicate_phone_row', { row: dup[1] });
+  if (problem === 'duplicate_phone_existing') return plain(ctx.t, 'cli.import.duplicate_phone_existing');
+  if (problem === 'empty_file') return plain(ctx.t, 'cli.import.empty_file');
   const key = `error.member_${problem}`;
-  const text = ctx.t(key);
+  const text = plain(ctx.t, key);
   return text === key ? problem : text;
 }

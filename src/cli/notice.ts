@@ -6,7 +6,7 @@ import { parseInstant } from './meeting.js';
 import { requireInt, requireText, type CliContext } from './context.js';
 
 export function noticeSend(ctx: CliContext, flags: Record<string, string | undefined>): void {
-  const sendAt = flags.at ? parseInstant(flags.at, 'at') : undefined;
+  const sendAt = flags.at !== undefined ? parseInstant(flags.at, 'at') : undefined;
   const { notice, recipients } = sendNotice(
     ctx.deps,
     {

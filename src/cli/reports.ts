@@ -3,7 +3,7 @@ import { VN_ZONE } from '../core/clock.js';
 import { formatDateTime } from '../core/i18n.js';
 import { requireCommittee } from '../domain/committees.js';
 import { reportStatusBoard } from '../domain/reports.js';
-import { requireInt, type CliContext } from './context.js';
+import { requireInt, writeOrFail, type CliContext } from './context.js';
 import { parseInstant } from './meeting.js';
 import { statusLabel, writeBoardXlsx } from './reports-xlsx.js';
 
@@ -17,10 +17,11 @@ const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, 
  */
 export async function reportsCli(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
   const committeeId = requireInt(flags.committee, 'committee');
+  const now = flags.now !== undefined ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
   const committee = requireCommittee(ctx.deps, committeeId);
-  const now = flags.now ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
   const items = reportStatusBoard(ctx.deps, committeeId, flags.period, now);
-  if (flags.xlsx) await writeBoardXlsx(flags.xlsx, items, ctx.t, committee.name);
+  const xlsx = flags.xlsx;
+  if (xlsx) await writeOrFail(ctx, xlsx, () => writeBoardXlsx(xlsx, items, ctx.t, committee.name));
   const human = items.length
     ? items.map((i) => `#${i.memberId} ${i.name}${i.agency ? ` (${i.agency})` : ''} — ${i.ruleNameVi} — ${i.period} — hạn ${formatDateTime(i.dueAt, 'vi')} — ${statusLabel(ctx.t, i.status)}${i.receipt ? ` ${i.receipt}` : ''}`)
     : ['Không có nghĩa vụ báo cáo nào trong kỳ này.'];

@@ -13,7 +13,7 @@ import type { CliContext } from './context.js';
  * rows have unique keys and are claimed before sending, so nothing goes out twice.
  */
 export async function tick(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
-  const now = flags.now ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
+  const now = flags.now !== undefined ? parseInstant(flags.now, 'now') : ctx.deps.clock.now();
   const deps = { ...ctx.deps, clock: { now: () => now } };
   const scheduled = schedulerJobs();
   const report = await runTick(createTick(deps, scheduled), scheduled.map((j) => j.name), now);

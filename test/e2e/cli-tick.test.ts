@@ -156,7 +156,7 @@ describe('CLI meeting create', () => {
   });
 
   it.each([
-    ['a time that is not a time', ['--starts-at', 'hôm-nay'], 2, /--starts-at is not a date and time: "hôm-nay"/],
+    ['a time that is not a time', ['--starts-at', 'hôm-nay'], 2, /--starts-at không phải ngày giờ: "hôm-nay"/],
     ['a time in the past', ['--starts-at', '2020-01-06T09:00'], 1, /Thời gian họp đã qua/],
     ['attendees naming a stranger', ['--starts-at', '2030-03-14T14:00', '--attendees', '1,999'], 1, /Không phải thành viên của Ban Chỉ đạo: 999/],
   ] as const)('when given %s, then it exits non-zero with a clear message and creates nothing', { timeout: 30_000 }, async (_what, flags, code, message) => {

@@ -208,7 +208,7 @@ describe('importMembers', () => {
     function runImport(csv: string): { added: number; errors: { row: number; field: string; problem: string }[] } {
       const file = join(dir, 'members.csv');
       writeFileSync(file, csv);
-      const ctx = createCliContext(loadConfig({}), true, clock, db);
+      const ctx = createCliContext(loadConfig({}), true, { clock, db });
       try {
         memberImport(ctx, { committee: String(committeeId) }, [file]);
       } catch (e) {
