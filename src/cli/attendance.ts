@@ -52,7 +52,7 @@ export function attendanceJson(att: Attendance) {
  */
 export async function attendanceCli(ctx: CliContext, flags: Record<string, string | undefined>): Promise<void> {
   const att = attendanceOf(ctx.deps, requireInt(flags.meeting, 'meeting'));
-  const locale = ctx.config.DEFAULT_LOCALE;
+  const locale = ctx.locale;
   const xlsx = flags.xlsx;
   if (xlsx) await writeOrFail(ctx, xlsx, () => writeAttendanceXlsx(xlsx, att, ctx.t, locale));
   const human = [

@@ -13,8 +13,12 @@ import { stripMarkup } from '../core/markup.js';
 export interface CliContext {
   deps: AppDeps;
   config: Config;
+  /** The language of everything the command prints (DEFAULT_LOCALE); dates are shown in it too. */
+  locale: Locale;
   t: Translate;
   json: boolean;
+  /** A catalogue message as terminal text (`plain`), in the CLI's language. */
+  plain(key: string, params?: Params): string;
   out(human: string, json: object): void;
   close(): void;
 }
@@ -76,11 +80,14 @@ export function createCliContext(config: Config, json: boolean, opts: { clock?: 
     filesDir: join(dirname(config.DATABASE_PATH), 'files'),
     fetchFile: () => Promise.reject(new Error('the command line does not download platform files')),
   };
+  const t = i18n.t(config.DEFAULT_LOCALE);
   return {
     deps,
     config,
-    t: i18n.t(config.DEFAULT_LOCALE),
+    locale: config.DEFAULT_LOCALE,
+    t,
     json,
+    plain: (key, params) => plain(t, key, params),
     out(human, obj) {
       stdout.write(json ? `${JSON.stringify(obj)}\n` : `${human}\n`);
     },

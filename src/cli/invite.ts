@@ -4,8 +4,6 @@ import { requireCommittee } from '../domain/committees.js';
 import { formatDateTime } from '../core/i18n.js';
 import { requireInt, UsageError, type CliContext } from './context.js';
 
-const NO_USERNAME = '(chưa biết tên bot Telegram: chạy bot một lần với TELEGRAM_BOT_TOKEN để có đường link)';
-
 export function inviteCreate(ctx: CliContext, flags: Record<string, string | undefined>): void {
   if (flags.member !== undefined && flags.committee !== undefined) throw new UsageError('cli.error.member_and_committee');
   if (flags.member !== undefined) {
@@ -14,7 +12,7 @@ export function inviteCreate(ctx: CliContext, flags: Record<string, string | und
     const inv = createInvite(ctx.deps, memberId, 'cli');
     const link = telegramLink(username, inv.code);
     ctx.out(
-      `Mã mời cho thành viên #${inv.memberId}: ${inv.code}\nTelegram: ${link ?? NO_USERNAME}\nZalo: gửi "/start ${inv.code}" cho bot\nHết hạn: ${formatDateTime(inv.expiresAt, 'vi')}`,
+      ctx.plain('cli.invite.created', { id: inv.memberId, code: inv.code, link: link ?? ctx.plain('cli.invite.no_username'), expires: formatDateTime(inv.expiresAt, ctx.locale) }),
       { memberId: inv.memberId, code: inv.code, telegramLink: link, expiresAt: new Date(inv.expiresAt).toISOString() },
     );
     return;
@@ -29,7 +27,7 @@ export function inviteCreate(ctx: CliContext, flags: Record<string, string | und
       return { memberId: m.id, name: m.name, code: inv.code, telegramLink: telegramLink(username, inv.code), expiresAt: new Date(inv.expiresAt).toISOString() };
     });
     const human = invites.map((i) => `#${i.memberId}\t${i.name}\t${i.code}\t${i.telegramLink ?? ''}`).join('\n');
-    ctx.out(human ? `${human}${username ? '' : `\n${NO_USERNAME}`}` : 'Mọi thành viên đã liên kết tài khoản.', { invites });
+    ctx.out(human ? `${human}${username ? '' : `\n${ctx.plain('cli.invite.no_username')}`}` : ctx.plain('cli.invite.all_linked'), { invites });
     return;
   }
   throw new UsageError('cli.error.member_or_committee');

@@ -5,6 +5,7 @@ import { VN_ZONE } from '../core/clock.js';
 import { formatDateTime } from '../core/i18n.js';
 import { parseLocalDateTime } from '../core/parse-time.js';
 import { scheduleMeeting } from '../domain/meetings.js';
+import { describeSetting } from '../domain/presets/index.js';
 import { requireInt, requireOneOf, requireText, UsageError, type CliContext } from './context.js';
 
 export function parseInstant(value: string, flag: string): number {
@@ -14,6 +15,15 @@ export function parseInstant(value: string, flag: string): number {
 }
 
 const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO());
+
+/**
+ * The article a documents deadline comes from: as the regulation writes it in Vietnamese
+ * ("Điều 10.4"), cited in English ("under Art. 10.4 of the regulation") otherwise.
+ */
+function citation(ctx: CliContext, article: string | null): string {
+  if (article === null) return ctx.plain('cli.meeting.default_rule');
+  return ctx.locale === 'vi' ? article : describeSetting({ article, source: 'preset' }, ctx.locale);
+}
 
 export function meetingCreate(ctx: CliContext, flags: Record<string, string | undefined>): void {
   const body = requireOneOf<MeetingBody>(flags.body ?? 'full', 'body', MEETING_BODIES);
@@ -36,8 +46,10 @@ export function meetingCreate(ctx: CliContext, flags: Record<string, string | un
   const count = attendeesOf(ctx.deps.db, meeting.id).length;
   ctx.out(
     [
-      `Đã tạo cuộc họp #${meeting.id} "${meeting.title}" lúc ${formatDateTime(meeting.startsAt, 'vi')}, ${count} đại biểu.`,
-      meeting.documentsDueAt ? `Tài liệu phải tới đại biểu trước: ${formatDateTime(meeting.documentsDueAt, 'vi')} (${rule?.article ?? 'mặc định'})` : 'Quy chế không đặt hạn gửi tài liệu.',
+      ctx.plain('cli.meeting.created', { id: meeting.id, title: meeting.title, startsAt: formatDateTime(meeting.startsAt, ctx.locale), count }),
+      meeting.documentsDueAt
+        ? ctx.plain('cli.meeting.documents_due', { dueAt: formatDateTime(meeting.documentsDueAt, ctx.locale), rule: citation(ctx, rule?.article ?? null) })
+        : ctx.plain('cli.meeting.no_documents_rule'),
     ].join('\n'),
     { id: meeting.id, documentsDueAt: iso(meeting.documentsDueAt), documentsRule: rule ?? null, startsAt: iso(meeting.startsAt), attendees: count },
   );

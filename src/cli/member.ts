@@ -22,7 +22,7 @@ export function memberAdd(ctx: CliContext, flags: Record<string, string | undefi
     },
     'cli',
   );
-  ctx.out(`Đã thêm thành viên #${m.id} ${m.name} (${ctx.t(`role.${m.role}`)}).`, { id: m.id, name: m.name, role: m.role });
+  ctx.out(ctx.plain('cli.member.added', { id: m.id, name: m.name, role: ctx.t(`role.${m.role}`) }), { id: m.id, name: m.name, role: m.role });
 }
 
 export function memberImport(ctx: CliContext, flags: Record<string, string | undefined>, files: string[]): void {
@@ -55,7 +55,7 @@ export function memberImport(ctx: CliContext, flags: Record<string, string | und
     const rows = r.errors.map((e) => `\n  ${plain(ctx.t, 'cli.import.row', { row: e.row, problem: `${e.field ? `${e.field}: ` : ''}${describeProblem(ctx, e.problem)}` })}`);
     throw new CliError('cli.import.failed', { count: r.errors.length, rows: rows.join('') }, { added: 0, errors: r.errors });
   }
-  ctx.out(`Đã thêm ${r.added} thành viên.`, { added: r.added, errors: [], ids: r.members.map((m) => m.id) });
+  ctx.out(ctx.plain('cli.member.imported', { count: r.added }), { added: r.added, errors: [], ids: r.members.map((m) => m.id) });
 }
 
 export function memberList(ctx: CliContext, flags: Record<string, string | undefined>): void {
@@ -64,11 +64,11 @@ export function memberList(ctx: CliContext, flags: Record<string, string | undef
   const list = listMembers(ctx.deps, committeeId);
   const human = list
     .map((m) => {
-      const acc = m.accounts.map((a) => `${a.platform}${a.reachable ? '' : ' (không liên lạc được)'}`).join(', ') || 'chưa liên kết';
+      const acc = m.accounts.map((a) => (a.reachable ? a.platform : ctx.plain('cli.member.unreachable', { platform: a.platform }))).join(', ') || ctx.plain('cli.member.not_linked');
       return `#${m.id}\t${m.name}\t${ctx.t(`role.${m.role}`)}\t${m.title ?? ''}\t${m.agency ?? ''}\t${acc}`;
     })
     .join('\n');
-  ctx.out(human || '(chưa có thành viên)', {
+  ctx.out(human || ctx.plain('cli.member.none'), {
     members: list.map((m) => ({
       id: m.id,
       name: m.name,

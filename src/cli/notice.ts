@@ -18,7 +18,7 @@ export function noticeSend(ctx: CliContext, flags: Record<string, string | undef
     },
     'cli',
   );
-  ctx.out(`Đã xếp thông báo số ${notice.id} tới ${recipients} người, gửi lúc ${formatDateTime(notice.sendAt, 'vi')}. Bot đang chạy sẽ gửi trong vài giây.`, {
+  ctx.out(ctx.plain('cli.notice.queued', { id: notice.id, count: recipients, sendAt: formatDateTime(notice.sendAt, ctx.locale) }), {
     id: notice.id,
     recipients,
     sendAt: DateTime.fromMillis(notice.sendAt, { zone: VN_ZONE }).toISO(),
@@ -27,7 +27,7 @@ export function noticeSend(ctx: CliContext, flags: Record<string, string | undef
 
 export function noticeStatusCmd(ctx: CliContext, flags: Record<string, string | undefined>): void {
   const s = noticeStatus(ctx.deps, requireInt(flags.id, 'id'));
-  const lines = [`Đã gửi ${s.sent}/${s.recipients}, lỗi ${s.failed}, không liên lạc được ${s.unreachable}, còn chờ ${s.pending}, đã xác nhận ${s.acks}.`];
+  const lines = [ctx.plain('cli.notice.status', { sent: s.sent, recipients: s.recipients, failed: s.failed, unreachable: s.unreachable, pending: s.pending, acks: s.acks })];
   for (const u of s.unreached) lines.push(`  #${u.memberId ?? ''} ${u.name}: ${ctx.t(`notice.reason.${u.reason}`)}`);
   ctx.out(lines.join('\n'), s as unknown as object);
 }

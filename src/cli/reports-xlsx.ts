@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { VN_ZONE } from '../core/clock.js';
-import type { Translate } from '../core/i18n.js';
+import type { Locale, Translate } from '../core/i18n.js';
 import type { BoardItem, ReportStatus } from '../domain/reports.js';
 
 /** Cell fills by status: the colours a Vietnamese office reads at a glance (Excel's own palette). */
@@ -21,6 +21,9 @@ export function statusLabel(t: Translate, s: ReportStatus): string {
   }
 }
 
+/** The report's name as its regulation gives it, or its English name. */
+export const reportName = (i: Pick<BoardItem, 'ruleNameVi' | 'ruleNameEn'>, locale: Locale): string => (locale === 'vi' ? i.ruleNameVi : i.ruleNameEn);
+
 /**
  * Excel has no time zones: a cell holds wall-clock time. Write Vietnam's wall clock, so the sheet
  * shows "29/06/2026 23:59" wherever it is opened.
@@ -31,7 +34,7 @@ function wallClock(ms: number): Date {
 }
 
 /** The status board as one sheet: a header row, one row per obligation, statuses coloured. */
-export async function writeBoardXlsx(path: string, items: BoardItem[], t: Translate, title: string): Promise<void> {
+export async function writeBoardXlsx(path: string, items: BoardItem[], t: Translate, locale: Locale, title: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'committee-bot';
   const ws = wb.addWorksheet(t('report.xlsx.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -55,7 +58,7 @@ export async function writeBoardXlsx(path: string, items: BoardItem[], t: Transl
       no: n + 1,
       name: i.name,
       agency: i.agency ?? '',
-      report: i.ruleNameVi,
+      report: reportName(i, locale),
       article: i.article ?? '',
       period: i.period,
       due: wallClock(i.dueAt),

@@ -5,7 +5,7 @@ import { requireCommittee } from '../domain/committees.js';
 import { reportStatusBoard } from '../domain/reports.js';
 import { requireInt, writeOrFail, type CliContext } from './context.js';
 import { parseInstant } from './meeting.js';
-import { statusLabel, writeBoardXlsx } from './reports-xlsx.js';
+import { reportName, statusLabel, writeBoardXlsx } from './reports-xlsx.js';
 
 const iso = (ms: number | null) => (ms == null ? null : DateTime.fromMillis(ms, { zone: VN_ZONE }).toISO());
 
@@ -21,11 +21,21 @@ export async function reportsCli(ctx: CliContext, flags: Record<string, string |
   const committee = requireCommittee(ctx.deps, committeeId);
   const items = reportStatusBoard(ctx.deps, committeeId, flags.period, now);
   const xlsx = flags.xlsx;
-  if (xlsx) await writeOrFail(ctx, xlsx, () => writeBoardXlsx(xlsx, items, ctx.t, committee.name));
+  if (xlsx) await writeOrFail(ctx, xlsx, () => writeBoardXlsx(xlsx, items, ctx.t, ctx.locale, committee.name));
   const human = items.length
-    ? items.map((i) => `#${i.memberId} ${i.name}${i.agency ? ` (${i.agency})` : ''} — ${i.ruleNameVi} — ${i.period} — hạn ${formatDateTime(i.dueAt, 'vi')} — ${statusLabel(ctx.t, i.status)}${i.receipt ? ` ${i.receipt}` : ''}`)
-    : ['Không có nghĩa vụ báo cáo nào trong kỳ này.'];
-  if (flags.xlsx) human.push(`Đã ghi bảng theo dõi vào ${flags.xlsx}.`);
+    ? items.map((i) =>
+        ctx.plain('cli.reports.row', {
+          id: i.memberId,
+          member: i.agency ? `${i.name} (${i.agency})` : i.name,
+          report: reportName(i, ctx.locale),
+          period: i.period,
+          dueAt: formatDateTime(i.dueAt, ctx.locale),
+          status: statusLabel(ctx.t, i.status),
+          receipt: i.receipt ? ` ${i.receipt}` : '',
+        }),
+      )
+    : [ctx.plain('cli.reports.none')];
+  if (flags.xlsx) human.push(ctx.plain('cli.reports.xlsx_written', { file: flags.xlsx }));
   ctx.out(human.join('\n'), {
     committeeId,
     period: flags.period ?? null,

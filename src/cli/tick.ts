@@ -24,11 +24,14 @@ export async function tick(ctx: CliContext, flags: Record<string, string | undef
   const jobs = Object.entries(report.jobs)
     .map(([name, r]) => `  ${name}: ${Object.entries(r).map(([k, v]) => `${k}=${v}`).join(' ') || '-'}`)
     .join('\n');
-  ctx.out(`Đã chạy lượt nhắc việc lúc ${new Date(now).toISOString()}\n${jobs}\nĐã gửi ${stats.sent}, lỗi ${stats.failed}, không liên lạc được ${stats.unreachable}, còn chờ ${counts.pending + counts.sending}.`, {
+  const pending = counts.pending + counts.sending;
+  // The pass's instant stays ISO (UTC, to the millisecond): it is what --now was resolved to, for checking a run.
+  const human = [ctx.plain('cli.tick.ran', { now: new Date(now).toISOString() }), jobs, ctx.plain('cli.tick.sent', { sent: stats.sent, failed: stats.failed, unreachable: stats.unreachable, pending })];
+  ctx.out(human.join('\n'), {
     sent: stats.sent,
     failed: stats.failed,
     unreachable: stats.unreachable,
-    pending: counts.pending + counts.sending,
+    pending,
     jobs: report.jobs,
   });
 }

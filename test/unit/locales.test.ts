@@ -44,6 +44,8 @@ const LITERAL_KEY_PATTERNS = [
   new RegExp(String.raw`DomainError\(\s*(['"])[^'"]*\1\s*,\s*(['"])(${KEY})\2`, 'g'),
   // new UsageError('key' … / new CliError('key' … (src/cli)
   new RegExp(String.raw`(?:Usage|Cli)Error\(\s*(['"])(${KEY})\1`, 'g'),
+  // ctx.plain('key' … / plain(t, 'key' … (src/cli: a message as terminal text)
+  new RegExp(String.raw`(?<![\w$])plain\(\s*(?:[\w.]+\s*,\s*)?(['"])(${KEY})\1`, 'g'),
   // descriptionKey: 'key'
   new RegExp(String.raw`[Kk]ey:\s*(['"])(${KEY})\1`, 'g'),
 ];
@@ -157,9 +159,9 @@ describe('the catalogues', () => {
 describe('keys used in the source', () => {
   const { literal, templates } = usedKeys();
 
-  it('when the source names a key literally (t, DomainError, UsageError, CliError, descriptionKey), then vi.json has it', () => {
+  it('when the source names a key literally (t, plain, DomainError, UsageError, CliError, descriptionKey), then vi.json has it', () => {
     // The scan must find the keys we know are there, or it is scanning nothing.
-    expect([...literal.keys()]).toEqual(expect.arrayContaining(['error.not_registered', 'cmd.help.description', 'error.member_duplicate_phone', 'cli.error.missing_option', 'cli.import.failed']));
+    expect([...literal.keys()]).toEqual(expect.arrayContaining(['error.not_registered', 'cmd.help.description', 'error.member_duplicate_phone', 'cli.error.missing_option', 'cli.import.failed', 'cli.import.row', 'cli.member.added', 'cli.tick.sent']));
     const missing = [...literal].filter(([k]) => !(k in vi)).map(([k, file]) => `${k} (${file})`);
     expect(missing).toEqual([]);
     expect(INDIRECT_KEYS.filter((k) => !(k in vi))).toEqual([]);
