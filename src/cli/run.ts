@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { attendanceCli } from './attendance.js';
 import { committeeCreate, PRESETS_HELP } from './committee.js';
+import { configProblem } from './config-problems.js';
 import { CliError, cliLocale, createCliContext, plain, UsageError, type CliContext, type Output } from './context.js';
 import { inviteCreate } from './invite.js';
 import { meetingCreate } from './meeting.js';
@@ -160,6 +161,6 @@ function fail(io: CliIo, e: unknown, t: Translate, json: boolean, commandUsage: 
   if (e instanceof CliError) return write(plain(t, e.messageKey, e.params), e.details);
   if (e instanceof DomainError) return write(plain(t, e.messageKey, e.params), { code: e.code });
   if (e instanceof InvalidSettingsError) return write(`${plain(t, 'cli.error.bad_settings')}\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, { issues: e.issues });
-  if (e instanceof ConfigError) return write(`${plain(t, 'cli.error.bad_config')}\n${e.problems.map((p) => `  - ${p}`).join('\n')}`, { problems: e.problems }, 2);
+  if (e instanceof ConfigError) return write(`${plain(t, 'cli.error.bad_config')}\n${e.problems.map((p) => `  - ${configProblem(t, p)}`).join('\n')}`, { problems: e.problems }, 2);
   return write(`${plain(t, 'cli.error.unexpected')}\n${(e as Error)?.stack ?? String(e)}`);
 }

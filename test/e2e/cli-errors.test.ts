@@ -161,6 +161,22 @@ describe('CLI: the language and the form of an error', () => {
     expect(run.stdout).toBe('');
   });
 
+  it("when a variable is wrong, then its problem is said in the CLI's language, and --json keeps the problems as the configuration wrote them", async () => {
+    const env = { HTTP_PORT: '99999', CONSOLE: 'maybe' };
+    const [vi, en, json] = await Promise.all([
+      cli(dbPath, ['member', 'list', '--committee', committee], env),
+      cli(dbPath, ['member', 'list', '--committee', committee], { ...env, DEFAULT_LOCALE: 'en' }),
+      cli(dbPath, ['member', 'list', '--committee', committee, '--json'], env),
+    ]);
+    expect(vi.stderr).toBe('Cấu hình (biến môi trường) không hợp lệ:\n  - HTTP_PORT: phải là số cổng từ 1 đến 65535\n  - CONSOLE: phải là true hoặc false\n');
+    expect(en.stderr).toBe('Invalid configuration (environment variables):\n  - HTTP_PORT: must be a port number 1–65535\n  - CONSOLE: must be true or false\n');
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: 'Cấu hình (biến môi trường) không hợp lệ:\n  - HTTP_PORT: phải là số cổng từ 1 đến 65535\n  - CONSOLE: phải là true hoặc false',
+      problems: ['HTTP_PORT: must be a port number 1–65535', 'CONSOLE: must be true or false'],
+    });
+    expect([vi, en, json].map((r) => [r.code, r.stdout])).toEqual([[2, ''], [2, ''], [2, '']]);
+  });
+
   it('when the arguments are wrong, then the database file is not even created', async () => {
     const fresh = join(dir, 'moi', 'committee.db');
     const runs = await Promise.all([
