@@ -84,11 +84,14 @@ export function memberList(ctx: CliContext, flags: Record<string, string | undef
   });
 }
 
-/** csv-parse's error in the user's words for the mistakes a spreadsheet makes; its own text otherwise. */
+/** csv-parse's error in the user's words for the mistakes a spreadsheet makes; its code otherwise. */
 function csvProblem(ctx: CliContext, code: string | undefined, e: unknown): string {
-  if (code === 'CSV_RECORD_INCONSISTENT_COLUMNS' || code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return ctx.t('cli.csv.columns');
-  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return ctx.t('cli.csv.quote');
-  return (e as Error).message;
+  if (code === 'CSV_RECORD_INCONSISTENT_COLUMNS' || code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return ctx.plain('cli.csv.columns');
+  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return ctx.plain('cli.csv.quote');
+  // `Nguyễn "An"` unquoted: csv-parse names the column (its header) in `column`.
+  if (code === 'INVALID_OPENING_QUOTE') return ctx.plain('cli.csv.opening_quote', { column: String((e as { column?: unknown }).column ?? '?') });
+  // The rest come from options this parser does not set (record size, delimiters …): the code, for whoever debugs it.
+  return code ? ctx.plain('cli.csv.other', { code }) : (e as Error).message;
 }
 
 /** "bad_role" → "Vai trò không hợp lệ." (plain text) when the catalogue has it; the code otherwise. */

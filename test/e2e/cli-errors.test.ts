@@ -69,6 +69,7 @@ beforeAll(() => {
   closeDb(db);
   writeFileSync(join(dir, 'thieu-cot.csv'), 'name,role,title\nTrần Bình,member\n');
   writeFileSync(join(dir, 'sai-vai-tro.csv'), 'name,role\nTrần Bình,member\n"Lê ""Cường""",boss\n');
+  writeFileSync(join(dir, 'ngoac-kep.csv'), 'name,role\nTrần Bình,member\nLê "Cường",member\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -121,6 +122,12 @@ describe('CLI: bad input is answered in Vietnamese, with a non-zero exit, and wr
     ['no CSV file', () => ['member', 'import', '--committee', C()], 2, /^Thiếu tên tệp CSV\./],
     ['a CSV file that does not exist', () => ['member', 'import', '--committee', C(), join(dir, 'khong-co.csv')], 1, /^Không đọc được tệp .*khong-co\.csv: không có tệp hoặc thư mục này\.\n$/],
     ['a CSV row with a column missing', () => ['member', 'import', '--committee', C(), join(dir, 'thieu-cot.csv')], 1, /^Tệp .*thieu-cot\.csv không phải CSV hợp lệ \(dòng 2\): số cột khác với dòng tiêu đề\.\n$/],
+    [
+      'a CSV with a quote inside an unquoted field',
+      () => ['member', 'import', '--committee', C(), join(dir, 'ngoac-kep.csv')],
+      1,
+      /^Tệp .*ngoac-kep\.csv không phải CSV hợp lệ \(dòng 3\): có dấu ngoặc kép giữa ô ở cột "name"; ô có dấu ngoặc kép phải được đặt trong ngoặc kép, mỗi dấu ngoặc kép bên trong viết hai lần \(""\)\.\n$/,
+    ],
     ['a CSV with a role that does not exist', () => ['member', 'import', '--committee', C(), join(dir, 'sai-vai-tro.csv')], 1, /^Không thêm ai: 1 lỗi\.\n {2}dòng 3: role: Vai trò không hợp lệ\.\n$/],
     ['an Excel file in a folder that does not exist', () => ['reports', '--committee', C(), '--xlsx', join(dir, 'khong-co', 'bao-cao.xlsx')], 1, /^Không ghi được tệp .*bao-cao\.xlsx: không có tệp hoặc thư mục này\.\n$/],
     ['a committee that does not exist', () => ['notice', 'send', '--committee', '999', '--text', 'Họp'], 1, /^Không tìm thấy Ban Chỉ đạo số 999\.\n$/],
@@ -175,6 +182,12 @@ describe('CLI: the language and the form of an error', () => {
       problems: ['HTTP_PORT: must be a port number 1–65535', 'CONSOLE: must be true or false'],
     });
     expect([vi, en, json].map((r) => [r.code, r.stdout])).toEqual([[2, ''], [2, ''], [2, '']]);
+  });
+
+  it('when DEFAULT_LOCALE is en, then a CSV mistake is explained in English', async () => {
+    const run = await cli(dbPath, ['member', 'import', '--committee', committee, join(dir, 'ngoac-kep.csv')], { DEFAULT_LOCALE: 'en' });
+    expect(run.stderr).toMatch(/^.*ngoac-kep\.csv is not a valid CSV \(line 3\): a quote inside the field in column "name"; a field with quotes must itself be quoted, each quote inside written twice \(""\)\.\n$/);
+    expect(run.code).toBe(1);
   });
 
   it('when the arguments are wrong, then the database file is not even created', async () => {
