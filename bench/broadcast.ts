@@ -48,7 +48,8 @@ export async function setupBroadcast(s: Sizes): Promise<BroadcastSetup> {
     timeScale: s.scale,
     latencyMs: s.broadcastLatencyMs / s.scale,
   });
-  const bot = await startBot(fake, scaledPacing(s.scale));
+  // The app's own timers (delivery reports, a large notice's fan-out) compressed like the limits.
+  const bot = await startBot(fake, scaledPacing(s.scale), undefined, 3000 / s.scale);
   const deps = bot.app.deps;
   const committeeId = newCommittee(deps, 'Ban Chỉ đạo thử tải');
   const [secretaryId] = addMembers(deps, committeeId, 1, { role: 'secretary', name: 'Thư ký', telegramFrom: SECRETARY_CHAT });

@@ -107,9 +107,10 @@ export interface Bot {
 
 /**
  * The real bot as src/main.ts composes it (minus cron), in webhook mode on 127.0.0.1, on a SQLite
- * file. `wrapRoutes` may wrap the HTTP handlers the channels register (see webhook.ts).
+ * file. `wrapRoutes` may wrap the HTTP handlers the channels register (see webhook.ts); `progressMs`
+ * is the app's (time-compressed with the limits in --quick).
  */
-export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRoutes?: (handler: HttpHandler) => HttpHandler): Promise<Bot> {
+export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRoutes?: (handler: HttpHandler) => HttpHandler, progressMs?: number): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'committee-bench-'));
   const db = openDb(join(dir, 'committee.db'));
   const checkpoints = startCheckpointer(db, { log: silentLogger });
@@ -118,7 +119,7 @@ export async function startBot(fake: FakeProcess, pacing: PacingLimits, wrapRout
     const route = http.route.bind(http);
     http.route = (path, handler) => route(path, wrapRoutes(handler));
   }
-  const app = createApp({ db, clock: systemClock, log: silentLogger, pacing: { telegram: pacing }, arrivals: http.arrivals });
+  const app = createApp({ db, clock: systemClock, log: silentLogger, pacing: { telegram: pacing }, arrivals: http.arrivals, ...(progressMs ? { progressMs } : {}) });
   const port = await http.listen(0, '127.0.0.1');
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: fake.token,

@@ -4,6 +4,7 @@ import { requestsJob } from './jobs/requests.js';
 import { reportOverdueJob } from './jobs/report-overdue.js';
 import { reportRemindersJob } from './jobs/report-reminders.js';
 import { sendRemindersJob } from './jobs/send-reminders.js';
+import { noticeFanOutJob } from './jobs/notice-fan-out.js';
 import { noticeReportsJob } from './jobs/notice-reports.js';
 import type { Job } from './tick.js';
 
@@ -16,6 +17,7 @@ export function schedulerJobs(): Job[] {
     regularMeetingsJob(),
     quorumAlertJob(),
     reportOverdueJob(),
+    noticeFanOutJob(),
     noticeReportsJob(),
   ];
 }

@@ -16,6 +16,7 @@ import { createRouter, type Router } from './core/router.js';
 import { INVITE_CODE_PATTERN } from './domain/invites.js';
 import { schedulerJobs } from '../scheduler/jobs.js';
 import { createTick, runTick, runTickNow, type PassReport, type TickReport } from '../scheduler/tick.js';
+import { noticeFanOutJob } from '../scheduler/jobs/notice-fan-out.js';
 import { noticeReportsJob } from '../scheduler/jobs/notice-reports.js';
 
 export interface AppOptions {
@@ -74,6 +75,22 @@ export function createApp(o: AppOptions): App {
   // Progress of notices being sent is worth more than once a minute.
   const fastTick = createTick(deps, [noticeReportsJob()]);
   let fastTimer: NodeJS.Timeout | undefined;
+  // The copies of a large notice beyond its first chunk, queued a chunk per turn of the event loop
+  // (fanOutNotices): looked for as often as the reports, which is well before the first chunk's
+  // copies have all gone. One pass at a time.
+  const fanOutTick = createTick(deps, [noticeFanOutJob()]);
+  let fanningOut: Promise<void> | undefined;
+  const fanOut = () => {
+    fanningOut ??= runTick(fanOutTick, ['notice-fan-out'], o.clock.now())
+      .then((r) => {
+        const job = r.jobs['notice-fan-out'];
+        if (job && 'queued' in job && job.queued) app.dispatcher?.kick();
+      })
+      .catch((err: unknown) => o.log.error({ err }, 'notice fan-out failed'))
+      .finally(() => {
+        fanningOut = undefined;
+      });
+  };
   const started: Channel[] = [];
   const running = started;
   const app: App = {
@@ -112,7 +129,9 @@ export function createApp(o: AppOptions): App {
         started.push(channel);
       }
       app.dispatcher.start();
+      fanOut();
       fastTimer = setInterval(() => {
+        fanOut();
         const r = fastTick(o.clock.now()).jobs['notice-reports'];
         if (r && 'updated' in r && r.updated) app.dispatcher?.kick();
       }, o.progressMs ?? 3000);
@@ -120,6 +139,7 @@ export function createApp(o: AppOptions): App {
     },
     async stop() {
       if (fastTimer) clearInterval(fastTimer);
+      await fanningOut;
       await app.dispatcher?.stop();
       for (const channel of started.reverse()) await channel.stop().catch((err: unknown) => o.log.warn({ err }, 'channel stop failed'));
       started.length = 0;

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { members, noticeAcks, notices, NOTICE_TOPIC, outbox } from '../schema/index.js';
+import type { MemberRow } from './members.js';
 import { prepared } from './prepared.js';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -69,4 +70,26 @@ export function undeliveredOf(db: Db, noticeId: number) {
 /** Notices whose author's report still needs updating (some copies not settled yet, or recent). */
 export function activeNotices(db: Db, since: number): NoticeRow[] {
   return db.select().from(notices).where(and(eq(notices.status, 'queued'), sql`${notices.createdAt} >= ${since}`)).all();
+}
+
+/** Notices whose copies are still being queued, oldest first (the partial index notices_fan_out_idx). */
+export function fanningOut(db: Db): Pick<NoticeRow, 'id'>[] {
+  return prepared(db, 'notice.fanningOut', () => db.$client.prepare('SELECT id FROM notices WHERE fan_out_ids IS NOT NULL ORDER BY id')).all() as Pick<NoticeRow, 'id'>[];
+}
+
+/** Recipients `from` … `to` − 1 of a notice being fanned out, in order, with their language. */
+export function fanOutSlice(db: Db, noticeId: number, from: number, to: number): Pick<MemberRow, 'id' | 'locale'>[] {
+  return prepared(db, 'notice.fanOutSlice', () =>
+    db.$client.prepare(
+      `SELECT m.id, m.locale FROM json_each((SELECT fan_out_ids FROM notices WHERE id = @noticeId)) j
+        JOIN members m ON m.id = j.value WHERE j.key >= @from AND j.key < @to ORDER BY j.key`,
+    ),
+  ).all({ noticeId, from, to }) as Pick<MemberRow, 'id' | 'locale'>[];
+}
+
+/** `done` recipients have their copy queued; with `finished`, all have, and the ids are dropped. */
+export function advanceFanOut(db: Db, noticeId: number, done: number, finished: boolean): void {
+  prepared(db, 'notice.advanceFanOut', () =>
+    db.$client.prepare('UPDATE notices SET fan_out_done = @done, fan_out_ids = CASE WHEN @finished THEN NULL ELSE fan_out_ids END WHERE id = @noticeId'),
+  ).run({ noticeId, done, finished: finished ? 1 : 0 });
 }

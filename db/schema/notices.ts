@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { committees } from './committees.js';
 import { members } from './members.js';
@@ -28,8 +29,19 @@ export const notices = sqliteTable(
     /** Where the author's delivery report lives (the outbox key of its first version). */
     reportKey: text('report_key'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * The recipients' member ids (a JSON array, in queuing order) while their copies are still
+     * being queued, a chunk per transaction (see fanOutNotices); null once every copy is queued.
+     */
+    fanOutIds: text('fan_out_ids'),
+    /** How many of `fanOutIds` have their copy queued. */
+    fanOutDone: integer('fan_out_done').notNull().default(0),
   },
-  (t) => [index('notices_committee_idx').on(t.committeeId)],
+  (t) => [
+    index('notices_committee_idx').on(t.committeeId),
+    // The few notices still being queued, found without reading every notice every few seconds.
+    index('notices_fan_out_idx').on(t.id).where(sql`fan_out_ids IS NOT NULL`),
+  ],
 );
 
 export const noticeAcks = sqliteTable(

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { VN_ZONE } from '../core/clock.js';
 import { formatDateTime } from '../core/i18n.js';
-import { noticeStatus, parseAudience, sendNotice } from '../domain/notices.js';
+import { atomic } from '../../db/client.js';
+import { fanOutNotices, noticeStatus, parseAudience, sendNotice } from '../domain/notices.js';
 import { parseInstant } from './meeting.js';
 import { requireInt, requireText, type CliContext } from './context.js';
 
@@ -18,6 +19,8 @@ export function noticeSend(ctx: CliContext, flags: Record<string, string | undef
     },
     'cli',
   );
+  // A one-off process: it queues every copy itself rather than leave the rest to the bot.
+  while (atomic(ctx.deps.db, () => fanOutNotices(ctx.deps), 'immediate').more);
   ctx.out(ctx.plain('cli.notice.queued', { id: notice.id, count: recipients, sendAt: formatDateTime(notice.sendAt, ctx.locale) }), {
     id: notice.id,
     recipients,
