@@ -129,6 +129,7 @@ interface RawOutbox {
   last_error: string | null;
   sent_address: string | null;
   sent_ref: string | null;
+  parts_sent: number;
   created_at: number;
   sent_at: number | null;
 }
@@ -150,6 +151,7 @@ function fromRaw(r: RawOutbox): OutboxRow {
     lastError: r.last_error,
     sentAddress: r.sent_address,
     sentRef: r.sent_ref,
+    partsSent: r.parts_sent,
     createdAt: r.created_at,
     sentAt: r.sent_at,
   };
@@ -188,6 +190,16 @@ export function settle(
       attemptsDelta: change.attemptsDelta ?? 0,
     }).changes === 1
   );
+}
+
+/**
+ * `parts` requests of a claimed row's message went to `address` (the platform took them): kept at
+ * once, so a retry, or the next start after a crash, sends only the rest.
+ */
+export function recordParts(db: Db, id: number, worker: string, address: string, parts: number): void {
+  prepared(db, 'outbox.recordParts', () =>
+    db.$client.prepare(`UPDATE outbox SET parts_sent = @parts, sent_address = @address WHERE id = @id AND status = 'sending' AND claimed_by = @worker`),
+  ).run({ id, worker, address, parts });
 }
 
 export function outboxByKey(db: Db, key: string): OutboxRow | undefined {

@@ -36,8 +36,14 @@ export const outbox = sqliteTable(
     claimedBy: text('claimed_by'),
     leaseUntil: integer('lease_until'),
     lastError: text('last_error'),
+    /** Where it went (or, while `partsSent` > 0 and still pending, where its first parts went). */
     sentAddress: text('sent_address'),
     sentRef: text('sent_ref'),
+    /**
+     * Requests of a message in several (a long text's parts) the platform took at `sentAddress`:
+     * a retry, or a restart after a crash, sends the rest only.
+     */
+    partsSent: integer('parts_sent').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
   },

@@ -157,8 +157,8 @@ export interface MessageParts {
   advanced(done: number): void;
 }
 
-/** One message's requests, metered (meterParts). */
-export type Metered = <T>(request: () => Promise<T>) => Promise<T | undefined>;
+/** One message's requests, metered (meterParts); `skips()`: whether the next one will be skipped. */
+export type Metered = (<T>(request: () => Promise<T>) => Promise<T | undefined>) & { skips(): boolean };
 
 /**
  * Runs a message's requests in order under `parts`: while fewer than `parts.done` have passed,
@@ -169,9 +169,10 @@ export type Metered = <T>(request: () => Promise<T>) => Promise<T | undefined>;
 export function meterParts(parts: MessageParts | undefined): Metered {
   let passed = 0;
   let made = 0;
-  return async (request) => {
+  const skips = () => parts !== undefined && passed < parts.done;
+  const run = async <T>(request: () => Promise<T>): Promise<T | undefined> => {
     if (!parts) return request();
-    if (passed < parts.done) {
+    if (skips()) {
       passed++;
       return undefined;
     }
@@ -180,4 +181,5 @@ export function meterParts(parts: MessageParts | undefined): Metered {
     parts.advanced(++passed);
     return result;
   };
+  return Object.assign(run, { skips });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { claimDue, claimHolders, countByStatus, dropPending, outboxByKey, releaseClaims, settle, type OutboxRow } from '../../db/queries/outbox.js';
+import { claimDue, claimHolders, countByStatus, dropPending, outboxByKey, recordParts, releaseClaims, settle, type OutboxRow } from '../../db/queries/outbox.js';
 import { accountsOf, setAccountReachable } from '../../db/queries/members.js';
 import type { Db } from '../../db/client.js';
 import type { OutboxLane } from '../../db/schema/outbox.js';
@@ -20,8 +20,10 @@ export interface DispatcherOptions {
   pacing: Partial<Record<Platform, PacingLimits>>;
   /**
    * Rows claimed at once across platforms (default 4). Bulk rows may hold all but one of them,
-   * so a reply is claimed the moment it is queued, whatever a broadcast is doing. This is also
-   * the crash window: after a SIGKILL only these rows can be sent a second time.
+   * so a reply is claimed the moment it is queued, whatever a broadcast is doing. With the
+   * messages parked between two parts (up to MAX_PARKED) this bounds the crash window: after a
+   * SIGKILL only a request on the wire at that instant can be sent a second time, as each part
+   * the platform took is recorded at once (recordParts).
    */
   concurrency?: number;
   /** How often an idle dispatcher looks for rows queued by another process (the CLI). */
@@ -52,6 +54,8 @@ export interface Dispatcher {
 }
 
 const INTERACTIVE_ONLY: readonly OutboxLane[] = ['interactive'];
+/** Deliveries under way at once, parked between two parts or not; beyond it a worker waits for its own. */
+const MAX_PARKED = 64;
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const worker = `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -78,17 +82,6 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     });
     return mine;
   }
-
-  /**
-   * How many requests of a message that takes several (a long text's parts) went before one
-   * failed, by row and address: its retry starts at the next part instead of repeating them. In
-   * memory: after a crash the whole message may repeat, like any send in flight at the crash.
-   */
-  const partsDone = new Map<string, number>();
-  const rememberParts = (key: string, n: number) => {
-    if (partsDone.size >= 10_000) partsDone.delete(partsDone.keys().next().value!);
-    partsDone.set(key, n);
-  };
 
   let running = false;
   const waiters = new Set<() => void>();
@@ -164,7 +157,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     return rest;
   }
 
-  async function deliver(row: OutboxRow): Promise<void> {
+  /**
+   * `onPark`: called when the message has a part out and waits for the next one's turn (a chat
+   * takes a message a second): the worker may take another row meanwhile.
+   */
+  async function deliver(row: OutboxRow, onPark: () => void = () => undefined): Promise<void> {
     let message: OutgoingMessage;
     try {
       message = JSON.parse(row.message) as OutgoingMessage;
@@ -187,7 +184,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         return;
       }
       const urgent = row.lane === 'interactive';
-      const progress = `${row.id}>${address}`;
+      // Set when the next part must wait for a platform pause: the row goes back to the queue.
+      let pausedUntil: number | undefined;
       try {
         const ref = await inOrder(address, async () => {
           await pacer.acquire(address, urgent);
@@ -197,22 +195,28 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
             return await channel.send(address, out, {
               pace: () => {
                 pacer.answered(address);
+                const paused = pacer.pausedFor();
+                if (paused > 2_000) {
+                  pausedUntil = o.clock.now() + paused;
+                  throw new Deferred(pausedUntil, 'platform paused between parts');
+                }
+                onPark();
                 return pacer.acquire(address, urgent);
               },
-              done: partsDone.get(progress) ?? 0,
-              advanced: (n) => rememberParts(progress, n),
+              // Parts that went in an earlier attempt, to this same address, are not sent again.
+              done: row.sentAddress === address ? row.partsSent : 0,
+              advanced: (n) => recordParts(o.db, row.id, worker, address, n),
             });
           } finally {
             pacer.answered(address);
           }
         });
-        partsDone.delete(progress);
         settle(o.db, row.id, worker, { status: 'sent', sentAddress: address, sentRef: ref.messageId, sentAt: o.clock.now() });
         stats.sent++;
         return;
-      } catch (e) {
-        // The parts that went are remembered for a retry of this message at this address only.
-        if (e instanceof Unreachable || e instanceof Invalid || row.attempts >= maxAttempts) partsDone.delete(progress);
+      } catch (caught) {
+        // The channel maps what it catches; a pause between parts is ours.
+        const e = pausedUntil !== undefined ? new Deferred(pausedUntil, 'platform paused between parts') : caught;
         if (e instanceof Unreachable) {
           setAccountReachable(o.db, address, false, e.reason);
           o.log.warn({ address, reason: e.reason, row: row.id }, 'recipient unreachable on this account');
@@ -259,8 +263,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
 
   /** Rows this dispatcher is delivering now, by id, settled or not: a replacement may wait for one. */
   const delivering = new Map<number, Promise<void>>();
-  async function deliverTracked(row: OutboxRow): Promise<void> {
-    const done = deliver(row);
+  async function deliverTracked(row: OutboxRow, onPark?: () => void): Promise<void> {
+    const done = deliver(row, onPark);
     delivering.set(row.id, done.then(() => undefined, () => undefined));
     try {
       await done;
@@ -270,6 +274,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   }
 
   let bulkBusy = 0;
+  /** Deliveries under way, parked between parts or not (stop() waits for them). */
+  const underway = new Set<Promise<void>>();
   async function loop(): Promise<void> {
     while (running) {
       let row: OutboxRow | undefined;
@@ -285,13 +291,28 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       }
       const bulk = row.lane === 'bulk';
       if (bulk) bulkBusy++;
-      try {
-        await deliverTracked(row);
-      } catch (e) {
-        o.log.error({ err: e, row: row.id }, 'delivery crashed; the lease will release the row');
-      } finally {
+      // A message in parts waits about a second between them (one message per chat per second):
+      // once a part is out, the row is parked and this worker takes the next row, or a 3-part
+      // notice would go out at a third of a worker per second. At most MAX_PARKED at a time.
+      let freed = false;
+      let wake!: () => void;
+      const parkedNow = new Promise<void>((resolve) => (wake = resolve));
+      const free = () => {
+        if (freed) return;
+        freed = true;
         if (bulk) bulkBusy--;
-      }
+        wake();
+      };
+      const done = deliverTracked(row, () => {
+        if (underway.size < MAX_PARKED) free();
+      })
+        .catch((e: unknown) => o.log.error({ err: e, row: row!.id }, 'delivery crashed; the lease will release the row'))
+        .finally(() => {
+          underway.delete(done);
+          free();
+        });
+      underway.add(done);
+      await Promise.race([done, parkedNow]);
     }
   }
 
@@ -319,6 +340,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       running = false;
       wakeAll();
       await Promise.all(loops);
+      await Promise.all(underway);
     },
     kick: wakeAll,
     async drain() {

@@ -83,12 +83,14 @@ interface Waiter {
  * The schedule alone trusts that a request leaves when its slot is granted. It may not: if the
  * process is descheduled or the event loop stalls between the grant and the socket write (a GC,
  * a long transaction, a busy machine), the request leaves late while the schedule goes on, and a
- * late send followed 30 slots later by an on-time one made 31 in a second (measured: 2 429s in a
- * 5,000-member broadcast with 40–60 ms stalls). So each grant's time is corrected to when the
- * event loop got past it (a setImmediate after the grant, by which time the request is written),
- * and a sliding-window check over the last `perSecond` corrected times holds the next send until
- * the oldest is a second (plus a guard) old. On time, that check never binds: the schedule's own
- * margin is twice the guard.
+ * late send followed 30 slots later by an on-time one makes 31 in a second (a 5,000-member
+ * broadcast that met 40–60 ms stalls drew two 429s). So each grant's time is moved to when the
+ * event loop got past it (a setImmediate after the grant: a request on a kept-alive connection
+ * has been handed to the socket by then), and a sliding-window check over the last `perSecond`
+ * moved times holds the next send until the oldest is a second (plus a guard) old. On time, that
+ * check never binds: the schedule's own margin is twice the guard. What it cannot see: a request
+ * that waits for a new connection, or a Zalo file sent after its upload, leaves later still; the
+ * guard absorbs a few ms of that, and one chat's messages are spaced from answers (`answered`).
  */
 export function createPacer(limits: PacingLimits, now: () => number = () => performance.now()): Pacer {
   const share = 1 - (limits.headroom ?? 0);

@@ -76,7 +76,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
           });
         });
         last = doc?.message_id;
-        if (caption) return { address: to, messageId: String(last) };
+        if (caption) return { address: to, messageId: last !== undefined ? String(last) : '' };
       }
       const parts = splitMessage(message.text, SPLIT_AT);
       for (const [i, text] of parts.entries()) {
@@ -90,7 +90,8 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
         );
         last = sent?.message_id ?? last;
       }
-      return { address: to, messageId: String(last) };
+      // '' when every request had gone in an earlier attempt: nothing to edit later.
+      return { address: to, messageId: last !== undefined ? String(last) : '' };
     } catch (e) {
       throw mapTelegramError(e);
     }

@@ -145,6 +145,8 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
    * Only the sends are metered parts (an upload is no message); messageId is '' when skipped.
    */
   async function sendFile(userId: string, a: Attachment, part: Metered): Promise<{ messageId: string } | { note: string }> {
+    // Sent in an earlier attempt: neither fetched nor uploaded again.
+    if (part.skips()) return { messageId: '' };
     const src = await fileSource(a, api.download);
     if (!src.ok) return { note: fileNote(src.name, src.why) };
     let up = files.get(src.cacheKey);
