@@ -19,12 +19,21 @@ export function noticeSend(ctx: CliContext, flags: Record<string, string | undef
     },
     'cli',
   );
-  // A one-off process: it queues every copy itself rather than leave the rest to the bot.
-  while (atomic(ctx.deps.db, () => fanOutNotices(ctx.deps), 'immediate').more);
-  ctx.out(ctx.plain('cli.notice.queued', { id: notice.id, count: recipients, sendAt: formatDateTime(notice.sendAt, ctx.locale) }), {
+  // A one-off process: it queues every copy itself rather than leave the rest to the bot. The
+  // notice is saved already; if this fails, the bot or the next `tick` queues the rest.
+  let later = false;
+  try {
+    while (atomic(ctx.deps.db, () => fanOutNotices(ctx.deps), 'immediate').more);
+  } catch (err) {
+    ctx.deps.log.warn({ err, notice: notice.id }, 'notice fan-out stopped; the bot or the next tick finishes it');
+    later = true;
+  }
+  const queued = ctx.plain('cli.notice.queued', { id: notice.id, count: recipients, sendAt: formatDateTime(notice.sendAt, ctx.locale) });
+  ctx.out(later ? `${queued}\n${ctx.plain('cli.notice.fan_out_later')}` : queued, {
     id: notice.id,
     recipients,
     sendAt: DateTime.fromMillis(notice.sendAt, { zone: VN_ZONE }).toISO(),
+    ...(later ? { allQueued: false } : {}),
   });
 }
 

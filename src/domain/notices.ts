@@ -205,6 +205,12 @@ function reasonOf(status: string, lastError: string | null): NoticeStatus['unrea
 }
 
 export function noticeStatus(deps: AppDeps, id: number): NoticeStatus {
+  // One read transaction: a fan-out chunk committed between reading the notice and counting its
+  // copies would count those copies twice (once as not yet queued).
+  return atomic(deps.db, () => readStatus(deps, id));
+}
+
+function readStatus(deps: AppDeps, id: number): NoticeStatus {
   const notice = getNotice(deps.db, id);
   if (!notice) throw new DomainError('notice.not_found', 'notice.error.not_found', { id });
   // Counted in SQL, and only the copies that will not arrive are read: this runs every few
