@@ -1,39 +1,17 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/client.js';
 import { runCli } from '../../src/cli/run.js';
 import { addMember } from '../../src/domain/members.js';
 import { fakeClock } from '../support/fake-clock.js';
 import { domainDeps, newCommittee } from '../support/unit-helpers.js';
+import { spawnCli, type CliRun } from '../support/cli-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-/** `npm run cli -- …` as a real process on `dbPath`, with only the environment given: exit codes as a shell sees them. */
-function spawnCli(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbPath, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The same command line run in this process (a process costs ~1–2 s of CPU): what it writes and returns. */
 async function cli(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<Run> {

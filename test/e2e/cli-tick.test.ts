@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/client.js';
@@ -19,33 +17,14 @@ import { addMember } from '../../src/domain/members.js';
 import { fakeClock } from '../support/fake-clock.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { STANDARD_MEMBERS } from '../support/test-app.js';
+import { spawnCli } from '../support/cli-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TITLE = 'Họp Ban Chỉ đạo quý I/2030';
 const FIRST_CHAT = 8001;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** `npm run cli -- …` as a real process on the test's database. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbPath, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => spawnCli(dbPath, args, env);
 
 let dir: string;
 let dbPath: string;

@@ -45,17 +45,24 @@ async function until(pred: () => boolean, timeoutMs = 20_000) {
   }
 }
 
+/**
+ * The bot behind a fake Bot API enforcing Telegram's limits, time-compressed tenfold on both
+ * sides: 300 msg/s overall, 10/s per chat.
+ */
+function rateLimitedBot(): Promise<TelegramHarness> {
+  const scale = 10;
+  return startTelegramBot('polling', {
+    fake: { limits: { globalPerSecond: 30, perChatPerSecond: 1 }, timeScale: scale },
+    pacing: compressTime(TELEGRAM_PACING, scale),
+    progressMs: 200,
+    // Retries after a 429 are timed on the wire: time must flow.
+    clock: fakeClock('2026-03-02T09:00:00', { live: true }),
+  });
+}
+
 describe('notices through the Telegram Bot API', () => {
   it('when a notice goes to 300 members through a rate-limited Bot API, then each gets it once, with no 429, and the report ends at 300/300', async () => {
-    // Telegram's limits, time-compressed tenfold on both sides: 300 msg/s overall, 10/s per chat.
-    const scale = 10;
-    h = await startTelegramBot('polling', {
-      fake: { limits: { globalPerSecond: 30, perChatPerSecond: 1 }, timeScale: scale },
-      pacing: compressTime(TELEGRAM_PACING, scale),
-      progressMs: 200,
-      // Retries after a 429 are timed on the wire: time must flow.
-      clock: fakeClock('2026-03-02T09:00:00', { live: true }),
-    });
+    h = await rateLimitedBot();
     const { committeeId, secretaryId, members } = committee(h, 300);
     const { notice, recipients } = sendNotice(h.app.deps, { committeeId, authorId: secretaryId, audience: parseAudience('all'), text: 'Kính gửi các thành viên: lịch họp quý I đã được cập nhật.' }, 'test');
     expect(recipients).toBe(300);
@@ -80,13 +87,7 @@ describe('notices through the Telegram Bot API', () => {
     Array.from({ length: 9 }, (_, i) => `Mục ${i + 1} (${tag}). ${'Nội dung triển khai nhiệm vụ trọng tâm của quý, đề nghị các thành viên nghiên cứu. '.repeat(15)}`).join('\n\n');
 
   it('when a notice too long for one message goes to 40 members through a rate-limited Bot API, then each gets every part once, in order, with no 429', async () => {
-    const scale = 10;
-    h = await startTelegramBot('polling', {
-      fake: { limits: { globalPerSecond: 30, perChatPerSecond: 1 }, timeScale: scale },
-      pacing: compressTime(TELEGRAM_PACING, scale),
-      progressMs: 200,
-      clock: fakeClock('2026-03-02T09:00:00', { live: true }),
-    });
+    h = await rateLimitedBot();
     const { committeeId, secretaryId, members } = committee(h, 40);
     const text = longNotice('dài');
     expect(text.length).toBeGreaterThan(8_000);
