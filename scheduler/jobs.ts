@@ -4,6 +4,7 @@ import { requestsJob } from './jobs/requests.js';
 import { reportOverdueJob } from './jobs/report-overdue.js';
 import { reportRemindersJob } from './jobs/report-reminders.js';
 import { sendRemindersJob } from './jobs/send-reminders.js';
+import { housekeepingJob } from './jobs/housekeeping.js';
 import { noticeFanOutJob } from './jobs/notice-fan-out.js';
 import { noticeReportsJob } from './jobs/notice-reports.js';
 import type { Job } from './tick.js';
@@ -19,5 +20,6 @@ export function schedulerJobs(): Job[] {
     reportOverdueJob(),
     noticeFanOutJob(),
     noticeReportsJob(),
+    housekeepingJob(),
   ];
 }

@@ -1,6 +1,4 @@
-import { lt } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { processedUpdates } from '../schema/index.js';
 import { prepared } from './prepared.js';
 
 /** Records an update as processed; false when it was already (a redelivery). */
@@ -11,7 +9,19 @@ export function markProcessed(db: Db, source: string, updateId: string, at: numb
   return stmt.run({ source, updateId, at }).changes === 1;
 }
 
-/** Platforms redeliver for at most a day (Telegram keeps updates 24 h); keep a week to be safe. */
-export function pruneProcessed(db: Db, before: number): number {
-  return db.delete(processedUpdates).where(lt(processedUpdates.processedAt, before)).run().changes;
+/**
+ * Forgets up to `limit` of the oldest processed updates from before `before`; returns how many.
+ * The oldest rows by rowid are the oldest by time (rows are only ever appended), so this reads
+ * the table's first `limit` rows, never an index, and nothing at all when the oldest is recent.
+ */
+export function pruneProcessed(db: Db, before: number, limit = 5_000): number {
+  const oldest = prepared(db, 'updates.oldest', () => db.$client.prepare('SELECT processed_at FROM processed_updates ORDER BY rowid LIMIT 1').pluck()).get() as
+    | number
+    | undefined;
+  if (oldest === undefined || oldest >= before) return 0;
+  return prepared(db, 'updates.prune', () =>
+    db.$client.prepare(
+      'DELETE FROM processed_updates WHERE rowid IN (SELECT rowid FROM processed_updates ORDER BY rowid LIMIT @limit) AND processed_at < @before',
+    ),
+  ).run({ before, limit }).changes;
 }

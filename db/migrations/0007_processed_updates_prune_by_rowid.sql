@@ -1,0 +1,1 @@
+DROP INDEX `processed_updates_at_idx`;
