@@ -1,6 +1,6 @@
 import { and, eq, sql, count } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { OUTBOX_LANES, outbox, type OutboxLane, type OutboxStatus } from '../schema/index.js';
+import { IN_FLIGHT, OUTBOX_LANES, outbox, type OutboxLane, type OutboxStatus } from '../schema/index.js';
 import { prepared, rowQuery } from './prepared.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -96,8 +96,8 @@ export function claimDue(
 function claimSql(which: 'lapsed' | 'due', platforms: string): string {
   const due =
     which === 'due'
-      ? `o.status = 'pending' AND o.lane = @lane AND o.not_before <= @now`
-      : `o.status = 'sending' AND o.lane = @lane AND o.lease_until < @now`;
+      ? `o.status = 'pending' AND o.lane = @lane AND o.not_before <= @now AND o.${IN_FLIGHT}`
+      : `o.status = 'sending' AND o.lane = @lane AND o.lease_until < @now AND o.${IN_FLIGHT}`;
   return `UPDATE outbox SET status = 'sending', claimed_by = @worker, lease_until = @leaseUntil, attempts = attempts + 1
     WHERE id IN (
       SELECT o.id FROM outbox o
@@ -250,7 +250,7 @@ export function claimHolders(db: Db): string[] {
   return db
     .selectDistinct({ w: outbox.claimedBy })
     .from(outbox)
-    .where(eq(outbox.status, 'sending'))
+    .where(and(eq(outbox.status, 'sending'), sql.raw(IN_FLIGHT)))
     .all()
     .map((r) => r.w)
     .filter((w): w is string => w !== null);
@@ -261,6 +261,6 @@ export function releaseClaims(db: Db, worker: string): number {
   return db
     .update(outbox)
     .set({ status: 'pending', claimedBy: null, leaseUntil: null })
-    .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, worker)))
+    .where(and(eq(outbox.status, 'sending'), sql.raw(IN_FLIGHT), eq(outbox.claimedBy, worker)))
     .run().changes;
 }

@@ -14,6 +14,7 @@ import { deleteAccount, getMember, insertAccount, insertMember, memberByAddress,
 import { approverState, getMeeting, insertAttendees, insertMeeting, setAttendance, updateMeeting } from '../../db/queries/meetings.js';
 import { insertRequest } from '../../db/queries/requests.js';
 import { deliveryCounts, deliveryOf, undeliveredOf } from '../../db/queries/notices.js';
+import { claimDue, claimHolders, releaseClaims } from '../../db/queries/outbox.js';
 
 let db: Db;
 beforeEach(() => {
@@ -256,5 +257,33 @@ describe('outbox topics', () => {
     const indexed = db.$client.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'outbox_notice_topic_idx'`).pluck().get() as string;
     expect(indexed).toContain("WHERE topic LIKE 'notice:%'");
     expect(db.$client.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' AND sql LIKE '%(\`topic\`)%' AND sql NOT LIKE '%WHERE%'`).pluck().get()).toBe(0);
+  });
+
+  it('when rows are claimed, or a dead dispatcher’s claims looked for, then each query walks the partial index of rows in flight, which sent rows leave', () => {
+    const seen: string[] = [];
+    const prepare = db.$client.prepare.bind(db.$client);
+    db.$client.prepare = ((source: string) => {
+      seen.push(source);
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    try {
+      claimDue(db, 'w1', 100, 200, 4, ['telegram']);
+      claimHolders(db);
+      releaseClaims(db, 'w0');
+    } finally {
+      db.$client.prepare = prepare;
+    }
+    const queries = seen.filter((q) => /outbox/i.test(q));
+    // Claims: a lapsed and a due statement (the lane is a parameter); then the two looks for dead claims.
+    expect(queries).toHaveLength(4);
+    const params = { worker: 'w1', now: 100, leaseUntil: 200, lane: 'bulk', limit: 4 };
+    for (const q of queries) {
+      const positional = (q.match(/\?/g) ?? []).map(() => 'sending');
+      const named = /@\w/.test(q) ? [params] : [];
+      const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${q}`).all(...positional, ...named) as { detail: string }[]).map((r) => r.detail).join('; ');
+      expect(plan, q).toContain('USING INDEX outbox_due_idx');
+    }
+    const indexed = db.$client.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'outbox_due_idx'`).pluck().get() as string;
+    expect(indexed).toContain("WHERE status IN ('pending', 'sending')");
   });
 });
