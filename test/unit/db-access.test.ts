@@ -229,21 +229,29 @@ describe('approverState', () => {
   });
 });
 
+/** The SQL of every statement prepared on the connection while `fn` runs. */
+function preparedDuring(fn: () => void): string[] {
+  const seen: string[] = [];
+  const prepare = db.$client.prepare.bind(db.$client);
+  db.$client.prepare = ((source: string) => {
+    seen.push(source);
+    return prepare(source);
+  }) as typeof db.$client.prepare;
+  try {
+    fn();
+  } finally {
+    db.$client.prepare = prepare;
+  }
+  return seen;
+}
+
 describe('outbox topics', () => {
   it('when a notice’s delivery report is read, then its three queries use the partial index of notice topics, which no other row enters', () => {
-    const seen: string[] = [];
-    const prepare = db.$client.prepare.bind(db.$client);
-    db.$client.prepare = ((source: string) => {
-      seen.push(source);
-      return prepare(source);
-    }) as typeof db.$client.prepare;
-    try {
+    const seen = preparedDuring(() => {
       deliveryOf(db, 7);
       deliveryCounts(db, 7);
       undeliveredOf(db, 7);
-    } finally {
-      db.$client.prepare = prepare;
-    }
+    });
     const reads = seen.filter((q) => /from "?outbox"?/i.test(q));
     expect(reads).toHaveLength(3);
     for (const q of reads) {
@@ -260,19 +268,11 @@ describe('outbox topics', () => {
   });
 
   it('when rows are claimed, or a dead dispatcher’s claims looked for, then each query walks the partial index of rows in flight, which sent rows leave', () => {
-    const seen: string[] = [];
-    const prepare = db.$client.prepare.bind(db.$client);
-    db.$client.prepare = ((source: string) => {
-      seen.push(source);
-      return prepare(source);
-    }) as typeof db.$client.prepare;
-    try {
+    const seen = preparedDuring(() => {
       claimDue(db, 'w1', 100, 200, 4, ['telegram']);
       claimHolders(db);
       releaseClaims(db, 'w0');
-    } finally {
-      db.$client.prepare = prepare;
-    }
+    });
     const queries = seen.filter((q) => /outbox/i.test(q));
     // Claims: a lapsed and a due statement (the lane is a parameter); then the two looks for dead claims.
     expect(queries).toHaveLength(4);
