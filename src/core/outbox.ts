@@ -22,8 +22,9 @@ export interface DispatcherOptions {
    * Rows claimed at once across platforms (default 4). Bulk rows may hold all but one of them,
    * so a reply is claimed the moment it is queued, whatever a broadcast is doing. With the
    * messages parked between two parts (up to MAX_PARKED) this bounds the crash window: after a
-   * SIGKILL only a request on the wire at that instant can be sent a second time, as each part
-   * the platform took is recorded at once (recordParts).
+   * SIGKILL only a request on the wire at that instant, or the one part before it whose answer
+   * had just come, can be sent a second time: the parts the platform took are recorded before the
+   * next part waits its turn (recordParts).
    */
   concurrency?: number;
   /** How often an idle dispatcher looks for rows queued by another process (the CLI). */
@@ -186,6 +187,12 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       const urgent = row.lane === 'interactive';
       // Set when the next part must wait for a platform pause: the row goes back to the queue.
       let pausedUntil: number | undefined;
+      // Parts the platform took in this attempt, written down before the next part waits its
+      // turn, or when the attempt fails: a one-part message (nearly all) costs no extra write.
+      let partsTaken = 0;
+      const keepParts = () => {
+        if (partsTaken > 0) recordParts(o.db, row.id, worker, address, partsTaken);
+      };
       try {
         const ref = await inOrder(address, async () => {
           await pacer.acquire(address, urgent);
@@ -194,6 +201,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
           try {
             return await channel.send(address, out, {
               pace: () => {
+                keepParts();
                 pacer.answered(address);
                 const paused = pacer.pausedFor();
                 if (paused > 2_000) {
@@ -205,7 +213,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
               },
               // Parts that went in an earlier attempt, to this same address, are not sent again.
               done: row.sentAddress === address ? row.partsSent : 0,
-              advanced: (n) => recordParts(o.db, row.id, worker, address, n),
+              advanced: (n) => {
+                partsTaken = n;
+              },
             });
           } finally {
             pacer.answered(address);
@@ -215,6 +225,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         stats.sent++;
         return;
       } catch (caught) {
+        keepParts();
         // The channel maps what it catches; a pause between parts is ours.
         const e = pausedUntil !== undefined ? new Deferred(pausedUntil, 'platform paused between parts') : caught;
         if (e instanceof Unreachable) {
