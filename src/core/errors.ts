@@ -55,3 +55,11 @@ export class Invalid extends Error {
     this.name = 'Invalid';
   }
 }
+
+/**
+ * One of the kinds above, already decided. A channel's error mapping passes it through as it is:
+ * the dispatcher itself may raise one in the middle of a send (a pause between two parts).
+ */
+export function isDeliveryError(e: unknown): e is RateLimited | Unreachable | Deferred | Transient | Invalid {
+  return e instanceof RateLimited || e instanceof Unreachable || e instanceof Deferred || e instanceof Transient || e instanceof Invalid;
+}

@@ -185,8 +185,6 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         return;
       }
       const urgent = row.lane === 'interactive';
-      // Set when the next part must wait for a platform pause: the row goes back to the queue.
-      let pausedUntil: number | undefined;
       // Parts the platform took in this attempt, written down before the next part waits its
       // turn, or when the attempt fails: a one-part message (nearly all) costs no extra write.
       let partsTaken = 0;
@@ -203,11 +201,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
               pace: () => {
                 keepParts();
                 pacer.answered(address);
+                // A long platform pause between two parts: the row goes back to the queue.
                 const paused = pacer.pausedFor();
-                if (paused > 2_000) {
-                  pausedUntil = o.clock.now() + paused;
-                  throw new Deferred(pausedUntil, 'platform paused between parts');
-                }
+                if (paused > 2_000) throw new Deferred(o.clock.now() + paused, 'platform paused between parts');
                 onPark();
                 return pacer.acquire(address, urgent);
               },
@@ -224,10 +220,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         settle(o.db, row.id, worker, { status: 'sent', sentAddress: address, sentRef: ref.messageId, sentAt: o.clock.now() });
         stats.sent++;
         return;
-      } catch (caught) {
+      } catch (e) {
         keepParts();
-        // The channel maps what it catches; a pause between parts is ours.
-        const e = pausedUntil !== undefined ? new Deferred(pausedUntil, 'platform paused between parts') : caught;
         if (e instanceof Unreachable) {
           setAccountReachable(o.db, address, false, e.reason);
           o.log.warn({ address, reason: e.reason, row: row.id }, 'recipient unreachable on this account');

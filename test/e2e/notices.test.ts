@@ -122,6 +122,18 @@ describe('notices through the Telegram Bot API', () => {
     expect(parts).toEqual(['1', '4', '7']);
   });
 
+  it('when the second part of a long notice is refused with a 429, then after the pause only the parts left are sent', async () => {
+    h = await startTelegramBot('polling', { clock: fakeClock('2026-03-02T09:00:00', { live: true }) });
+    const { committeeId, secretaryId } = committee(h, 1);
+    h.tg.failNext('sendMessage', { code: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1, chatId: 10_001, after: 1 });
+    const { notice } = sendNotice(h.app.deps, { committeeId, authorId: secretaryId, audience: parseAudience('all'), text: longNotice('chờ') }, 'test');
+    h.app.dispatcher!.kick();
+    await until(() => noticeStatus(h!.app.deps, notice.id).sent === 1);
+    const parts = h.tg.sent(10_001).filter((m) => m.plain.includes('(chờ)')).map((m) => /Mục (\d) \(chờ\)/.exec(m.plain)?.[1]);
+    expect(parts).toEqual(['1', '4', '7']);
+    expect(h.tg.calls.filter((c) => c.status === 429)).toHaveLength(1);
+  });
+
   it('when the bot restarts after the first part of a long notice went, then only the parts left are sent', async () => {
     h = await startTelegramBot('polling', { clock: fakeClock('2026-03-02T09:00:00', { live: true }) });
     const { committeeId, secretaryId } = committee(h, 1);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mapTelegramError } from '../../src/channels/telegram/errors.js';
+import { mapZaloBotError } from '../../src/channels/zalo/bot/errors.js';
+import { mapOaError } from '../../src/channels/zalo/oa/errors.js';
 import { meterParts, type MessageParts } from '../../src/core/channel.js';
+import { Deferred } from '../../src/core/errors.js';
 
 /** MessageParts that log what the meter asks of them. */
 function parts(done = 0) {
@@ -55,5 +59,12 @@ describe('a message sent in several requests', () => {
     expect(await part(request(log, 'a'))).toBe('a');
     expect(await part(request(log, 'b'))).toBe('b');
     expect(log).toEqual(['a', 'b']);
+  });
+
+  it('when the dispatcher puts a message back between two parts (a long platform pause), then every channel hands its Deferred back unchanged', () => {
+    const back = new Deferred(123_456, 'platform paused between parts');
+    expect(mapTelegramError(back)).toBe(back);
+    expect(mapZaloBotError(back)).toBe(back);
+    expect(mapOaError(back, 0)).toBe(back);
   });
 });

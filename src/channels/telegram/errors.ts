@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import { Invalid, RateLimited, Transient, Unreachable } from '../../core/errors.js';
+import { Invalid, RateLimited, Transient, Unreachable, isDeliveryError } from '../../core/errors.js';
 
 /**
  * Telegram's error answers mapped to the core's four kinds (PLATFORMS.md 1.2):
@@ -7,6 +7,7 @@ import { Invalid, RateLimited, Transient, Unreachable } from '../../core/errors.
  * Unreachable; other 4xx → Invalid; 5xx and network failures → Transient.
  */
 export function mapTelegramError(e: unknown): Error {
+  if (isDeliveryError(e)) return e;
   if (e instanceof TelegramError) {
     const d = e.description ?? '';
     if (e.code === 429) return new RateLimited(e.parameters?.retry_after ?? 5, d);

@@ -1,4 +1,4 @@
-import { Invalid, RateLimited, Transient, Unreachable } from '../../../core/errors.js';
+import { Invalid, RateLimited, Transient, Unreachable, isDeliveryError } from '../../../core/errors.js';
 import { ZaloBotApiError, ZaloBotNetworkError } from './api.js';
 
 /** Zalo documents no retry_after; wait this long after a 429 that gives none. */
@@ -20,6 +20,7 @@ export const isBadToken = (e: unknown) => e instanceof ZaloBotApiError && e.enve
  * is a wrong ZALO_BOT_API_BASE, and must not mark every member unreachable.
  */
 export function mapZaloBotError(e: unknown): Error {
+  if (isDeliveryError(e)) return e;
   if (e instanceof ZaloBotNetworkError) return new Transient(e.message);
   if (!(e instanceof ZaloBotApiError)) return new Transient(e instanceof Error ? e.message : String(e));
   const what = `${e.code}: ${e.description}`;

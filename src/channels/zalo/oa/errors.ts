@@ -1,5 +1,5 @@
 import { local } from '../../../core/clock.js';
-import { Deferred, Invalid, RateLimited, Transient, Unreachable } from '../../../core/errors.js';
+import { Deferred, Invalid, RateLimited, Transient, Unreachable, isDeliveryError } from '../../../core/errors.js';
 
 /**
  * An answer from the Open API carrying a non-zero `error` in its envelope `{error, message, data}`.
@@ -55,7 +55,7 @@ export function endOfQuietHours(now: number): number {
 /** An Open API failure as the core's error kinds (errors.ts). */
 export function mapOaError(e: unknown, now: number): Error {
   if (!(e instanceof ZaloOaError)) {
-    if (e instanceof RateLimited || e instanceof Transient || e instanceof Invalid || e instanceof Unreachable || e instanceof Deferred) return e;
+    if (isDeliveryError(e)) return e;
     return new Transient(e instanceof Error ? e.message : String(e));
   }
   const d = `${e.code}: ${e.description}`;
