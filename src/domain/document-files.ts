@@ -1,9 +1,10 @@
-import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getDocument, setDocumentLocalPath, type DocumentRow } from '../../db/queries/documents.js';
 import type { AppDeps } from '../core/command.js';
 import type { IncomingFile, Platform } from '../core/channel.js';
 import { DomainError } from '../core/errors.js';
+import { writeFileWhole } from './file-store.js';
 
 /** Telegram's getFile serves at most 20 MB (Bot API), and the committee needs no more. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -90,16 +91,7 @@ export async function storeLocalCopy(deps: AppDeps, documentId: number): Promise
   if (!contentMatchesType(data, doc.name)) return 'mismatch';
   const path = localPathFor(deps.filesDir, doc);
   await mkdir(join(deps.filesDir, 'meetings', String(doc.meetingId)), { recursive: true });
-  const tmp = `${path}.part`;
-  try {
-    await writeFile(tmp, data, { flag: 'w' });
-    const fh = await open(tmp, 'r+');
-    await fh.sync().finally(() => fh.close());
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileWhole(deps.filesDir, path, data);
   setDocumentLocalPath(deps.db, doc.id, path);
   return 'stored';
 }

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { setSubmissionLocalPath, type SubmissionRow } from '../../db/queries/reports.js';
 import type { Platform } from '../core/channel.js';
 import type { AppDeps } from '../core/command.js';
 import { DomainError } from '../core/errors.js';
+import { writeFileWhole } from './file-store.js';
 
 /** Telegram's getFile serves at most 20 MB (Bot API), and a report is a document, not a video. */
 export const REPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
@@ -60,23 +60,8 @@ export async function storeReportFile(deps: AppDeps, submission: SubmissionRow):
   const dir = join(deps.filesDir, 'reports', `c${submission.committeeId}`);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${submission.receipt}-${safeName(submission.fileName ?? 'bao-cao')}`);
-  // Written whole or not at all: into a folder of its own first, synced, then renamed into place.
-  // Written in place, the copy was there, empty or half written, while its bytes went in (and
-  // stayed so after a crash).
-  if (!existsSync(path)) {
-    const partial = join(deps.filesDir, '.partial');
-    await mkdir(partial, { recursive: true });
-    const tmp = join(partial, `${submission.receipt}-${randomUUID()}`);
-    try {
-      await writeFile(tmp, data, { flag: 'wx' });
-      const fh = await open(tmp, 'r+');
-      await fh.sync().finally(() => fh.close());
-      await rename(tmp, path);
-    } catch (e) {
-      await unlink(tmp).catch(() => undefined);
-      throw e;
-    }
-  }
+  // A copy already there (a second run after a crash) is kept.
+  if (!existsSync(path)) await writeFileWhole(deps.filesDir, path, data);
   setSubmissionLocalPath(deps.db, submission.id, path);
   return path;
 }
