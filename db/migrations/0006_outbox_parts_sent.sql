@@ -1,1 +1,0 @@
-ALTER TABLE `outbox` ADD `parts_sent` integer DEFAULT 0 NOT NULL;

@@ -1,1 +1,0 @@
-DROP INDEX `processed_updates_at_idx`;
