@@ -72,9 +72,12 @@ export function activeNotices(db: Db, since: number): NoticeRow[] {
   return db.select().from(notices).where(and(eq(notices.status, 'queued'), sql`${notices.createdAt} >= ${since}`)).all();
 }
 
-/** Notices whose copies are still being queued, oldest first (the partial index notices_fan_out_idx). */
+/**
+ * The oldest two notices whose copies are still being queued (the partial index
+ * notices_fan_out_idx): the next to fan out, and whether another waits after it.
+ */
 export function fanningOut(db: Db): Pick<NoticeRow, 'id'>[] {
-  return prepared(db, 'notice.fanningOut', () => db.$client.prepare('SELECT id FROM notices WHERE fan_out_ids IS NOT NULL ORDER BY id')).all() as Pick<NoticeRow, 'id'>[];
+  return prepared(db, 'notice.fanningOut', () => db.$client.prepare('SELECT id FROM notices WHERE fan_out_ids IS NOT NULL ORDER BY id LIMIT 2')).all() as Pick<NoticeRow, 'id'>[];
 }
 
 /** Recipients `from` … `to` − 1 of a notice being fanned out, in order, with their language. */

@@ -26,23 +26,21 @@ interface Choice {
 
 /** One card's choices; `used` once one of them was pressed. */
 interface Card {
-  id: number;
   at: number;
   used: boolean;
   choices: Choice[];
 }
 
 interface Stored {
-  lastId: number;
   cards: Card[];
 }
 
 /** The chat's cards still within their time; a list stored before cards existed reads as one card. */
 function load(db: Db, address: string, now: number): Stored {
   const data = getChatState<Partial<Stored> & { choices?: Choice[] }>(db, address, KIND, now);
-  if (Array.isArray(data?.cards)) return { lastId: data.lastId ?? 0, cards: data.cards.filter((c) => c.at + CHOICES_TTL_MS > now) };
-  if (Array.isArray(data?.choices) && data.choices.length) return { lastId: 0, cards: [{ id: 0, at: now, used: false, choices: data.choices }] };
-  return { lastId: 0, cards: [] };
+  if (Array.isArray(data?.cards)) return { cards: data.cards.filter((c) => c.at + CHOICES_TTL_MS > now) };
+  if (Array.isArray(data?.choices) && data.choices.length) return { cards: [{ at: now, used: false, choices: data.choices }] };
+  return { cards: [] };
 }
 
 function save(db: Db, address: string, stored: Stored): void {
@@ -72,8 +70,7 @@ export function renderAsChoices(db: Db, address: string, message: OutgoingMessag
     const end = start + buttons.length;
     // A used card gives up the numbers the new card takes.
     for (const c of stored.cards) if (c.used) c.choices = c.choices.filter((ch) => ch.n < start || ch.n >= end);
-    card = { id: stored.lastId + 1, at: now, used: false, choices: buttons.map((b, i) => ({ n: start + i, action: b.action })) };
-    stored.lastId = card.id;
+    card = { at: now, used: false, choices: buttons.map((b, i) => ({ n: start + i, action: b.action })) };
     stored.cards = stored.cards.filter((c) => c.choices.length > 0);
     stored.cards.push(card);
   }
