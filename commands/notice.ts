@@ -1,8 +1,10 @@
+import { getChatState, setChatState } from '../db/queries/chat-state.js';
 import { encodeAction } from '../src/core/actions.js';
 import type { Command, Ctx } from '../src/core/command.js';
 import { DomainError } from '../src/core/errors.js';
 import { formatDateTime } from '../src/core/i18n.js';
 import { parseLocalDateTime } from '../src/core/parse-time.js';
+import { randomToken } from '../src/core/random.js';
 import { MEETING_BODIES } from '../db/schema/meetings.js';
 import { audienceMembers, MAX_NOTICE_TEXT, parseAudience, sendNotice } from '../src/domain/notices.js';
 
@@ -10,6 +12,8 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 interface Draft {
   audience: string;
+  /** Names this draft's "send" button, so a second press of it can be told apart (SENT below). */
+  nonce?: string;
   text?: string;
   file?: { fileId: string; name: string };
   ack?: boolean;
@@ -27,7 +31,20 @@ function askText(ctx: Ctx, audience: string) {
   ctx.reply(ctx.t('notice.ask.text', { n }));
 }
 
-function preview(ctx: Ctx, d: Draft) {
+/**
+ * The chat's last sent draft (its button's nonce and the notice it became), kept a day: a second
+ * press of "send" (a double tap, a number typed again) is answered "already sent" rather than
+ * "session expired", which invited the secretariat to send the notice again.
+ */
+const SENT = 'notice-sent';
+interface Sent {
+  nonce: string;
+  id: number;
+  n: number;
+}
+
+function preview(ctx: Ctx, draftNow: Draft) {
+  const d = { ...draftNow, nonce: draftNow.nonce ?? randomToken(6) };
   ctx.dialog.set('confirm', d as unknown as Record<string, unknown>);
   const n = recipientCount(ctx, d.audience);
   ctx.reply({
@@ -39,7 +56,7 @@ function preview(ctx: Ctx, d: Draft) {
       when: d.sendAt ? formatDateTime(d.sendAt, ctx.locale) : ctx.t('notice.now'),
     }),
     buttons: [
-      [{ label: ctx.t('notice.button.send', { n }), action: encodeAction('ntok') }],
+      [{ label: ctx.t('notice.button.send', { n }), action: encodeAction('ntok', d.nonce) }],
       [{ label: ctx.t('notice.button.later'), action: encodeAction('ntat') }, { label: ctx.t('meeting.dialog.button.cancel'), action: encodeAction('ntno') }],
     ],
   });
@@ -115,7 +132,12 @@ export const noticeCommand: Command = {
       ctx.dialog.set('at', draft(ctx, 'confirm') as unknown as Record<string, unknown>);
       ctx.reply(ctx.t('notice.ask.at'));
     },
-    ntok(ctx) {
+    ntok(ctx, [nonce]) {
+      const open = ctx.dialog.current();
+      if (nonce && !(open?.command === 'notice' && open.step === 'confirm')) {
+        const sent = getChatState<Sent>(ctx.deps.db, ctx.sender.address, SENT, ctx.now);
+        if (sent?.nonce === nonce) return ctx.reply(ctx.t('notice.already_sent', { id: sent.id, n: sent.n }));
+      }
       const d = draft(ctx, 'confirm');
       const { notice, recipients } = sendNotice(
         ctx.deps,
@@ -131,6 +153,7 @@ export const noticeCommand: Command = {
         `member:${ctx.member!.id}`,
       );
       ctx.dialog.end();
+      if (d.nonce) setChatState(ctx.deps.db, ctx.sender.address, SENT, { nonce: d.nonce, id: notice.id, n: recipients } satisfies Sent, ctx.now + 86_400_000);
       ctx.toast(ctx.t('notice.queued_short', { n: recipients }));
       if (notice.status === 'scheduled') ctx.reply(ctx.t('notice.scheduled', { id: notice.id, n: recipients, time: formatDateTime(notice.sendAt, ctx.locale) }));
     },

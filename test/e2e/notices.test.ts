@@ -206,6 +206,10 @@ describe('notices through the Telegram Bot API', () => {
     sec.press(preview, preview.reply_markup!.inline_keyboard[0][0].callback_data);
 
     const got = await h.tg.waitForSent(10_002, (m) => m.plain.includes('hội nghị trực tuyến'));
+    // "Send" pressed again: told it went, not that the session expired (which invites a resend).
+    sec.press(preview, preview.reply_markup!.inline_keyboard[0][0].callback_data);
+    await waitFor(9000, 'đã được gửi tới 3 người; bấm lại không gửi thêm lần nữa');
+    expect(h.db.$client.prepare('SELECT count(*) FROM notices').pluck().get()).toBe(1);
     // The author's markup-looking text arrives exactly as typed.
     expect(got.plain).toContain('<b>ngày mai</b> & chuẩn bị');
     h.tg.user(10_002).press(got, got.reply_markup!.inline_keyboard[0][0].callback_data);
