@@ -2,8 +2,9 @@ import { startCheckpointer } from '../db/checkpointer.js';
 import { closeDb, openDb } from '../db/client.js';
 import { createApp } from './app.js';
 import { buildChannels } from './channels/index.js';
-import { ConfigError, consoleEnabled, loadConfig, pacingOf } from './config.js';
+import { ConfigError, consoleEnabled, describeConfigError, envLocale, loadConfig, pacingOf } from './config.js';
 import { systemClock } from './core/clock.js';
+import { createI18n } from './core/i18n.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './domain/demo.js';
 import { bindConsoleSeat } from './domain/invites.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(e.message);
+      console.error(describeConfigError(e, createI18n().t(envLocale())));
       process.exit(2);
     }
     throw e;

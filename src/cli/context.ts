@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { closeDb, openDb, type Db } from '../../db/client.js';
 import { getMeta } from '../../db/queries/meta.js';
-import type { Config } from '../config.js';
+import { envLocale, type Config } from '../config.js';
 import type { AppDeps } from '../core/command.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { createWorkingCalendar } from '../core/calendar/index.js';
@@ -47,9 +47,7 @@ export class UsageError extends Error {
  * configuration is, so even a bad command line or a bad configuration is answered in it.
  * Vietnamese unless it says `en`.
  */
-export function cliLocale(env: Record<string, string | undefined> = process.env): Locale {
-  return env.DEFAULT_LOCALE?.trim() === 'en' ? 'en' : 'vi';
-}
+export const cliLocale = envLocale;
 
 /** A catalogue message as terminal text: no markup, entities decoded. */
 export const plain = (t: Translate, key: string, params?: Params): string => stripMarkup(t(key, params));

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { attendanceCli } from './attendance.js';
 import { committeeCreate, PRESETS_HELP } from './committee.js';
-import { configProblem } from './config-problems.js';
 import { CliError, cliLocale, createCliContext, plain, UsageError, type CliContext, type Output } from './context.js';
 import { inviteCreate } from './invite.js';
 import { meetingCreate } from './meeting.js';
@@ -9,7 +8,7 @@ import { tick } from './tick.js';
 import { noticeSend, noticeStatusCmd } from './notice.js';
 import { reportsCli } from './reports.js';
 import { memberAdd, memberImport, memberList } from './member.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, describeConfigError, loadConfig } from '../config.js';
 import { DomainError } from '../core/errors.js';
 import { createI18n, type Translate } from '../core/i18n.js';
 import { InvalidSettingsError } from '../domain/presets/index.js';
@@ -161,6 +160,6 @@ function fail(io: CliIo, e: unknown, t: Translate, json: boolean, commandUsage: 
   if (e instanceof CliError) return write(plain(t, e.messageKey, e.params), e.details);
   if (e instanceof DomainError) return write(plain(t, e.messageKey, e.params), { code: e.code });
   if (e instanceof InvalidSettingsError) return write(`${plain(t, 'cli.error.bad_settings')}\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, { issues: e.issues });
-  if (e instanceof ConfigError) return write(`${plain(t, 'cli.error.bad_config')}\n${e.problems.map((p) => `  - ${configProblem(t, p)}`).join('\n')}`, { problems: e.problems }, 2);
+  if (e instanceof ConfigError) return write(describeConfigError(e, t), { problems: e.problems }, 2);
   return write(`${plain(t, 'cli.error.unexpected')}\n${(e as Error)?.stack ?? String(e)}`);
 }

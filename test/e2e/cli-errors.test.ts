@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/run.js';
 import { addMember } from '../../src/domain/members.js';
 import { fakeClock } from '../support/fake-clock.js';
 import { domainDeps, newCommittee } from '../support/unit-helpers.js';
-import { spawnCli, type CliRun } from '../support/cli-process.js';
+import { spawnCli, spawnEntry, type CliRun } from '../support/cli-process.js';
 
 
 type Run = CliRun;
@@ -178,6 +178,17 @@ describe('CLI: the language and the form of an error', () => {
       cli(fresh, ['invite', 'create']),
     ]);
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('when the bot (npm start) meets a bad variable, then it says so in Vietnamese, or in English with DEFAULT_LOCALE=en, and exits 2', async () => {
+    const fresh = join(dir, 'never-started.db');
+    const [vi, en] = await Promise.all([
+      spawnEntry('src/main.ts', fresh, [], { HTTP_PORT: '99999' }),
+      spawnEntry('src/main.ts', fresh, [], { HTTP_PORT: '99999', DEFAULT_LOCALE: 'en' }),
+    ]);
+    expect(vi).toMatchObject({ code: 2, stderr: 'Cấu hình (biến môi trường) không hợp lệ:\n  - HTTP_PORT: phải là số cổng từ 1 đến 65535\n' });
+    expect(en).toMatchObject({ code: 2, stderr: 'Invalid configuration (environment variables):\n  - HTTP_PORT: must be a port number 1–65535\n' });
     expect(existsSync(fresh)).toBe(false);
   });
 });

@@ -14,8 +14,13 @@ export interface CliRun {
  * and output as a shell sees them.
  */
 export function spawnCli(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return spawnEntry('src/cli.ts', dbPath, args, env);
+}
+
+/** One of the project's entry points (src/cli.ts, src/main.ts) as a real process, the same way. */
+export function spawnEntry(script: string, dbPath: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbPath, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
